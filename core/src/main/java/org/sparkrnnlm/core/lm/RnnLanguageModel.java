@@ -1,0 +1,102 @@
+package org.sparkrnnlm.core.lm;
+
+import java.util.LinkedHashMap;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.tensor.Parameters;
+
+/**
+ * The tutorial's language model: {@code s_t = tanh(U[:, x_t] + W s_{t-1})}, {@code o_t = softmax(V s_t)},
+ * with U (H x C), W (H x H), V (C x H). U is stored column-major so that the column a word selects
+ * is contiguous; the files hold it in numpy's row-major order all the same.
+ */
+public final class RnnLanguageModel {
+    public static final String U = "U";
+    public static final String W = "W";
+    public static final String V = "V";
+
+    private final Parameters parameters;
+    private final int vocabularySize;
+    private final int hiddenSize;
+    private final int bpttTruncate;
+
+    private RnnLanguageModel(Parameters parameters, int bpttTruncate) {
+        INDArray u = parameters.get(U);
+        INDArray w = parameters.get(W);
+        INDArray v = parameters.get(V);
+        this.hiddenSize = (int) u.size(0);
+        this.vocabularySize = (int) u.size(1);
+        requireShape(W, w, hiddenSize, hiddenSize);
+        requireShape(V, v, vocabularySize, hiddenSize);
+        if (u.rank() != 2) throw new IllegalArgumentException("U must be a matrix, got shape " + java.util.Arrays.toString(u.shape()));
+        this.parameters = parameters;
+        this.bpttTruncate = bpttTruncate;
+    }
+
+    private static void requireShape(String name, INDArray a, long rows, long cols) {
+        if (a.rank() != 2 || a.size(0) != rows || a.size(1) != cols) {
+            throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(a.shape())
+                    + ", expected [" + rows + ", " + cols + "] to match U");
+        }
+    }
+
+    /** Uniform in [-sqrt(1/n), sqrt(1/n)] with n = C for U and H for W and V, drawn in row-major order from one seeded stream. */
+    public static RnnLanguageModel initialize(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, long seed) {
+        Random random = new Random(seed);
+        LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put(U, uniform(random, hiddenSize, vocabularySize, vocabularySize, dtype).dup('f'));
+        arrays.put(W, uniform(random, hiddenSize, hiddenSize, hiddenSize, dtype));
+        arrays.put(V, uniform(random, vocabularySize, hiddenSize, hiddenSize, dtype));
+        return new RnnLanguageModel(new Parameters(dtype, arrays), bpttTruncate);
+    }
+
+    private static INDArray uniform(Random random, int rows, int cols, int fanIn, Dtype dtype) {
+        double bound = Math.sqrt(1.0 / fanIn);
+        double[] values = new double[rows * cols];
+        for (int i = 0; i < values.length; i++) values[i] = (2 * random.nextDouble() - 1) * bound;
+        return Nd4j.create(values, new long[] {rows, cols}, 'c').castTo(dtype.nd4j());
+    }
+
+    /** Wraps loaded or received parameters, taking the sizes from the arrays. */
+    public static RnnLanguageModel of(Parameters parameters, int bpttTruncate) {
+        LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put(U, columnMajor(parameters.get(U)));
+        arrays.put(W, rowMajor(parameters.get(W)));
+        arrays.put(V, rowMajor(parameters.get(V)));
+        return new RnnLanguageModel(new Parameters(parameters.dtype(), arrays), bpttTruncate);
+    }
+
+    private static INDArray columnMajor(INDArray a) {
+        return a.ordering() == 'f' && !a.isView() ? a : a.dup('f');
+    }
+
+    private static INDArray rowMajor(INDArray a) {
+        return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
+    }
+
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    public int vocabularySize() {
+        return vocabularySize;
+    }
+
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    public int bpttTruncate() {
+        return bpttTruncate;
+    }
+
+    public Dtype dtype() {
+        return parameters.dtype();
+    }
+
+    public RnnLanguageModel withParameters(Parameters p) {
+        return of(p, bpttTruncate);
+    }
+}

@@ -1,0 +1,89 @@
+package org.sparkrnnlm.core.rnn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.tensor.NdBuffers;
+
+/**
+ * The hidden recurrence both models share: {@code s_t = g(a_t + W s_{t-1})}, {@code s_{-1} = 0}, where
+ * the model supplies the input term {@code a_t} ({@code U[:, x_t]} for the language model,
+ * {@code W_uh u_t + b_h} for regression).
+ *
+ * <p>Hidden-size work is plain Java over reused heap buffers: an ND4J op per step would cost more
+ * than the arithmetic. Sums run in double; in float mode every stored state is rounded to float,
+ * so the model is a float32 model whose dot products are accumulated exactly enough.
+ */
+public final class RecurrentLayer {
+    final int hidden;
+    final Activation activation;
+    final boolean single;
+    /** W row-major and its transpose, copied from the parameters once per sequence. */
+    final double[] w;
+    final double[] wt;
+    /** Row t of each is step t: the input term a_t and the state s_t. */
+    double[] inputs = new double[0];
+    double[] states = new double[0];
+    int steps;
+
+    public RecurrentLayer(int hidden, Activation activation, boolean single) {
+        this.hidden = hidden;
+        this.activation = activation;
+        this.single = single;
+        this.w = new double[hidden * hidden];
+        this.wt = new double[hidden * hidden];
+    }
+
+    /** Makes room for {@code steps} time steps and takes a copy of the recurrent weights. */
+    public void begin(int steps, INDArray recurrentWeights) {
+        this.steps = steps;
+        int need = steps * hidden;
+        if (states.length < need) {
+            inputs = new double[Math.max(need, 2 * states.length)];
+            states = new double[inputs.length];
+        }
+        NdBuffers.read(recurrentWeights, 0, w, 0, w.length);
+        for (int i = 0; i < hidden; i++) {
+            for (int j = 0; j < hidden; j++) wt[j * hidden + i] = w[i * hidden + j];
+        }
+    }
+
+    /** The buffer the model fills with a_t at row t before {@link #forward()}. */
+    public double[] inputs() {
+        return inputs;
+    }
+
+    /** Row t holds s_t after {@link #forward()}. */
+    public double[] states() {
+        return states;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public int hidden() {
+        return hidden;
+    }
+
+    public void forward() {
+        for (int t = 0; t < steps; t++) step(t);
+    }
+
+    /** s_t = g(a_t + W s_{t-1}), as an axpy over the columns of W so that the JIT vectorises it. */
+    void step(int t) {
+        int row = t * hidden;
+        System.arraycopy(inputs, row, states, row, hidden);
+        if (t > 0) {
+            int prev = row - hidden;
+            for (int j = 0; j < hidden; j++) {
+                double sj = states[prev + j];
+                int col = j * hidden;
+                for (int i = 0; i < hidden; i++) states[row + i] += wt[col + i] * sj;
+            }
+        }
+        for (int i = 0; i < hidden; i++) states[row + i] = round(activation.apply(states[row + i]));
+    }
+
+    double round(double v) {
+        return single ? (float) v : v;
+    }
+}

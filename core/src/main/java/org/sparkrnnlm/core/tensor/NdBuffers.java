@@ -1,0 +1,52 @@
+package org.sparkrnnlm.core.tensor;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Moves runs of elements between ND4J's off-heap storage and Java double arrays.
+ * The hidden-size math runs in plain Java because an ND4J op costs microseconds of overhead
+ * (STACK-NOTES); these copies are how it reaches the parameters without per-element JNI calls.
+ * Offsets index the array's backing buffer in its own storage order.
+ */
+public final class NdBuffers {
+    private NdBuffers() {
+    }
+
+    public static void read(INDArray array, long offset, double[] dst, int dstOffset, int length) {
+        int base = Math.toIntExact(array.offset() + offset);
+        if (array.dataType() == DataType.FLOAT) {
+            FloatBuffer src = array.data().asNioFloat();
+            for (int i = 0; i < length; i++) dst[dstOffset + i] = src.get(base + i);
+        } else {
+            DoubleBuffer src = array.data().asNioDouble();
+            src.get(base, dst, dstOffset, length);
+        }
+    }
+
+    public static void write(INDArray array, long offset, double[] src, int srcOffset, int length) {
+        int base = Math.toIntExact(array.offset() + offset);
+        if (array.dataType() == DataType.FLOAT) {
+            FloatBuffer dst = array.data().asNioFloat();
+            for (int i = 0; i < length; i++) dst.put(base + i, (float) src[srcOffset + i]);
+        } else {
+            array.data().asNioDouble().put(base, src, srcOffset, length);
+        }
+    }
+
+    /** array[offset + i] += scale * src[srcOffset + i], rounded once to the array's type. */
+    public static void addScaled(INDArray array, long offset, double[] src, int srcOffset, int length, double scale) {
+        int base = Math.toIntExact(array.offset() + offset);
+        if (array.dataType() == DataType.FLOAT) {
+            FloatBuffer dst = array.data().asNioFloat();
+            for (int i = 0; i < length; i++) {
+                dst.put(base + i, (float) (dst.get(base + i) + scale * src[srcOffset + i]));
+            }
+        } else {
+            DoubleBuffer dst = array.data().asNioDouble();
+            for (int i = 0; i < length; i++) dst.put(base + i, dst.get(base + i) + scale * src[srcOffset + i]);
+        }
+    }
+}
