@@ -59,6 +59,11 @@ public final class ParameterVector implements Serializable {
         return floats != null ? floats.length : doubles.length;
     }
 
+    /** One value as a double, in the flat order. */
+    public double value(int index) {
+        return floats != null ? floats[index] : doubles[index];
+    }
+
     /** Back to off-heap arrays, in the original shapes and orders. */
     public Parameters toParameters() {
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
@@ -74,33 +79,31 @@ public final class ParameterVector implements Serializable {
         return new Parameters(dtype(), arrays);
     }
 
-    /** A zero vector with this layout: the start of a weighted sum. */
-    public ParameterVector zerosLike() {
-        return new ParameterVector(names, shapes, orders,
-                floats != null ? new float[floats.length] : null,
-                doubles != null ? new double[doubles.length] : null);
+    /** Names, shapes, orders and dtype without the values: cheap to carry in an aggregator. */
+    public ParameterVector layout() {
+        return new ParameterVector(names, shapes, orders, floats != null ? new float[0] : null,
+                doubles != null ? new double[0] : null);
     }
 
-    /** this += scale * other, element by element. */
-    public void addScaled(ParameterVector other, double scale) {
+    /** sum[i] += weight * this[i], in double. */
+    public void addWeightedTo(double[] sum, double weight) {
         if (floats != null) {
-            for (int i = 0; i < floats.length; i++) floats[i] += (float) (scale * other.floats[i]);
+            for (int i = 0; i < floats.length; i++) sum[i] += weight * floats[i];
         } else {
-            for (int i = 0; i < doubles.length; i++) doubles[i] += scale * other.doubles[i];
+            for (int i = 0; i < doubles.length; i++) sum[i] += weight * doubles[i];
         }
     }
 
-    /** this += other. */
-    public void add(ParameterVector other) {
-        addScaled(other, 1.0);
-    }
-
-    public void scale(double factor) {
+    /** A vector with this layout and values {@code values[i] / divisor}, rounded to this dtype. */
+    public ParameterVector withValues(double[] values, double divisor) {
         if (floats != null) {
-            for (int i = 0; i < floats.length; i++) floats[i] = (float) (floats[i] * factor);
-        } else {
-            for (int i = 0; i < doubles.length; i++) doubles[i] *= factor;
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) f[i] = (float) (values[i] / divisor);
+            return new ParameterVector(names, shapes, orders, f, null);
         }
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) d[i] = values[i] / divisor;
+        return new ParameterVector(names, shapes, orders, null, d);
     }
 
     /** Bit-for-bit equality of layout and values. */

@@ -1,0 +1,96 @@
+package org.sparkrnnlm.core.lm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.rnn.Activation;
+import org.sparkrnnlm.core.tensor.NdBuffers;
+import org.sparkrnnlm.core.text.Vocabulary;
+
+/**
+ * Generates sentences as the tutorial does: start from SENTENCE_START, draw each next word from
+ * {@code o_t}, stop at SENTENCE_END. UNKNOWN_TOKEN and SENTENCE_START are redrawn, so they never appear.
+ */
+public final class SentenceSampler {
+    private final RnnLanguageModel model;
+    private final Vocabulary vocabulary;
+    private final Random random;
+    private final double[] u;
+    private final double[] w;
+    private final double[] v;
+
+    public SentenceSampler(RnnLanguageModel model, Vocabulary vocabulary, long seed) {
+        if (vocabulary.size() != model.vocabularySize()) {
+            throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " words, model " + model.vocabularySize());
+        }
+        this.model = model;
+        this.vocabulary = vocabulary;
+        this.random = new Random(seed);
+        this.u = all(model.parameters().get(RnnLanguageModel.U));
+        this.w = all(model.parameters().get(RnnLanguageModel.W));
+        this.v = all(model.parameters().get(RnnLanguageModel.V));
+    }
+
+    private static double[] all(INDArray a) {
+        double[] out = new double[(int) a.length()];
+        NdBuffers.read(a, 0, out, 0, out.length);
+        return out;
+    }
+
+    /** Words of one sentence, without the markers; at most {@code maxLength} words. */
+    public List<String> sample(int maxLength) {
+        int hidden = model.hiddenSize();
+        int words = model.vocabularySize();
+        double[] s = new double[hidden];
+        double[] probabilities = new double[words];
+        List<String> sentence = new ArrayList<>();
+        int x = vocabulary.startId();
+        while (sentence.size() < maxLength) {
+            s = step(s, x, hidden);
+            distribution(s, probabilities, hidden, words);
+            x = draw(probabilities);
+            if (x == vocabulary.endId()) break;
+            sentence.add(vocabulary.word(x));
+        }
+        return sentence;
+    }
+
+    /** s' = tanh(U[:, x] + W s); U is stored column-major, W row-major. */
+    private double[] step(double[] s, int x, int hidden) {
+        double[] next = new double[hidden];
+        for (int i = 0; i < hidden; i++) {
+            double z = u[x * hidden + i];
+            for (int j = 0; j < hidden; j++) z += w[i * hidden + j] * s[j];
+            next[i] = Activation.TANH.apply(z);
+        }
+        return next;
+    }
+
+    /** softmax(V s) with the never-emitted words given probability zero. */
+    private void distribution(double[] s, double[] p, int hidden, int words) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < words; c++) {
+            double o = 0;
+            for (int j = 0; j < hidden; j++) o += v[c * hidden + j] * s[j];
+            p[c] = o;
+            max = Math.max(max, o);
+        }
+        for (int c = 0; c < words; c++) p[c] = Math.exp(p[c] - max);
+        p[vocabulary.unknownId()] = 0;
+        p[vocabulary.startId()] = 0;
+    }
+
+    /** Redrawing until an allowed word comes up equals drawing from the renormalised rest. */
+    private int draw(double[] weights) {
+        double total = 0;
+        for (double x : weights) total += x;
+        double r = random.nextDouble() * total;
+        for (int c = 0; c < weights.length; c++) {
+            r -= weights[c];
+            if (r < 0 && weights[c] > 0) return c;
+        }
+        for (int c = weights.length - 1; c >= 0; c--) if (weights[c] > 0) return c;
+        throw new IllegalStateException("no word can be drawn");
+    }
+}

@@ -1,0 +1,13 @@
+package org.sparkrnnlm.core.train;
+
+import org.sparkrnnlm.core.tensor.Parameters;
+
+/** What the training loop reports: evaluations, and the end of each epoch (for checkpoints). */
+public interface TrainingListener {
+    /** An evaluation before {@code epoch} trains (or after the last epoch, with epoch = epochs). */
+    default void evaluated(int epoch, long examplesSeen, double loss, double learningRate, boolean halved) {
+    }
+
+    default void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate) {
+    }
+}

@@ -1,0 +1,55 @@
+package org.sparkrnnlm.jobs.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.text.TextSentences;
+import org.sparkrnnlm.core.text.Vocabulary;
+
+/** The benchmark suite behind {@code rnnlm bench}. */
+public final class Benchmarks {
+    private final SparkSession spark;
+    private final PrintStream log;
+
+    public Benchmarks(SparkSession spark, PrintStream log) {
+        this.spark = spark;
+        this.log = log;
+    }
+
+    public Map<String, Object> core(String csv, int words, int hidden, int truncate, int count) throws Exception {
+        if (!new java.io.File(csv).exists() && !csv.contains("://")) {
+            throw new java.io.FileNotFoundException("benchmark data " + csv + " does not exist (pass --csv)");
+        }
+        log.println("bench: reading " + csv);
+        List<List<String>> tokens = BenchCorpus.sentences(spark, csv);
+        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), words);
+        List<int[]> ids = new ArrayList<>();
+        for (List<String> t : tokens.subList(0, Math.min(count, tokens.size()))) ids.add(vocabulary.encode(t));
+        CoreBenchmark bench = new CoreBenchmark(ids, words, hidden, truncate);
+        int warmup = Math.min(300, ids.size());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("vocabulary", words);
+        out.put("hidden", hidden);
+        out.put("bptt_truncate", truncate);
+        out.put("dtype", "float32");
+        out.put("corpus_sentences", tokens.size());
+        out.put("mean_sentence_targets", Math.round(ids.stream().mapToInt(s -> s.length - 1).average().orElse(0) * 10) / 10.0);
+        out.put("flops_per_token", bench.flopsPerToken());
+        log.println("bench: SGEMM peak");
+        Map<String, Object> sgemm = new LinkedHashMap<>();
+        sgemm.put("shape", words + "x" + hidden + " * " + hidden + "x256");
+        sgemm.put("threads_1_gflops", CoreBenchmark.sgemmGflops(words, hidden, 256, 1));
+        sgemm.put("threads_2_gflops", CoreBenchmark.sgemmGflops(words, hidden, 256, 2));
+        out.put("sgemm", sgemm);
+        log.println("bench: per-sentence SGD, one stream, one BLAS thread");
+        out.put("sgd_1_thread", bench.sgd(1, 1, warmup));
+        log.println("bench: per-sentence SGD, one stream, two BLAS threads");
+        out.put("sgd_1_stream_2_blas_threads", bench.sgd(1, 2, warmup));
+        log.println("bench: per-sentence SGD, two streams (as two partitions), one BLAS thread each");
+        out.put("sgd_2_threads", bench.sgd(2, 1, warmup));
+        return out;
+    }
+}

@@ -1,0 +1,102 @@
+package org.sparkrnnlm.jobs.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.train.SentenceSgd;
+import org.sparkrnnlm.jobs.spark.EngineThreads;
+
+/** Per-sentence SGD throughput of the core, and the machine's SGEMM rate to compare it with. */
+final class CoreBenchmark {
+    private final List<int[]> sentences;
+    private final int words;
+    private final int hidden;
+    private final int truncate;
+
+    CoreBenchmark(List<int[]> sentences, int words, int hidden, int truncate) {
+        this.sentences = sentences;
+        this.words = words;
+        this.hidden = hidden;
+        this.truncate = truncate;
+    }
+
+    /** FLOPs of one training token: three C x H GEMM products, plus the hidden-size recurrence and BPTT. */
+    double flopsPerToken() {
+        return 6.0 * words * hidden + 2.0 * hidden * hidden * (truncate + 3);
+    }
+
+    /** {@code streams} independent SGD runs at once (like partitions), each with {@code blasThreads} BLAS threads. */
+    Map<String, Object> sgd(int streams, int blasThreads, int warmup) throws Exception {
+        EngineThreads.use(blasThreads);
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
+        try {
+            List<Future<Long>> warm = new ArrayList<>();
+            List<SentenceSgd> engines = new ArrayList<>();
+            List<RnnLanguageModel> models = new ArrayList<>();
+            for (int s = 0; s < streams; s++) {
+                RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10 + s);
+                models.add(m);
+                engines.add(new SentenceSgd(m));
+            }
+            for (int s = 0; s < streams; s++) warm.add(pool.submit(task(engines.get(s), models.get(s), warmup)));
+            for (Future<Long> f : warm) f.get();
+            List<Future<Long>> runs = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int s = 0; s < streams; s++) runs.add(pool.submit(task(engines.get(s), models.get(s), sentences.size())));
+            long tokens = 0;
+            for (Future<Long> f : runs) tokens += f.get();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("streams", streams);
+            out.put("blas_threads", blasThreads);
+            out.put("sentences", (long) streams * sentences.size());
+            out.put("tokens", tokens);
+            out.put("seconds", round(seconds));
+            out.put("tokens_per_second", Math.round(tokens / seconds));
+            out.put("gflops", round(tokens * flopsPerToken() / seconds / 1e9));
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private java.util.concurrent.Callable<Long> task(SentenceSgd sgd, RnnLanguageModel model, int count) {
+        return () -> {
+            long tokens = 0;
+            List<int[]> part = sentences.subList(0, Math.min(count, sentences.size()));
+            for (int[] s : part) tokens += s.length - 1;
+            sgd.run(part.iterator(), part.size(), model.parameters(), 0.005);
+            return tokens;
+        };
+    }
+
+    /** SGEMM [C x H] x [H x 256] into a preallocated output: the shape the ceiling in STACK-NOTES uses. */
+    static double sgemmGflops(int rows, int inner, int cols, int threads) {
+        EngineThreads.use(threads);
+        INDArray a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, rows, inner);
+        INDArray b = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, inner, cols);
+        INDArray c = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, rows, cols);
+        for (int i = 0; i < 20; i++) Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        double best = 0;
+        for (int rep = 0; rep < 5; rep++) {
+            int n = 40;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            double s = (System.nanoTime() - t0) / 1e9;
+            best = Math.max(best, 2.0 * rows * inner * cols * n / s / 1e9);
+        }
+        return round(best);
+    }
+
+    static double round(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+}

@@ -1,0 +1,43 @@
+package org.sparkrnnlm.jobs.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.sparkrnnlm.core.io.LanguageModelFiles;
+import org.sparkrnnlm.core.lm.SentenceSampler;
+import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Samples sentences from a model; runs in the driver alone. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Sample sentences from a model, one per line, words separated by spaces.")
+public final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
+    String model;
+
+    @Option(names = "--count", defaultValue = "10", description = "Sentences to sample (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "10", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--max-length", defaultValue = "50", description = "Most words per sentence (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 0) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--count must be at least 0");
+        if (maxLength < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--max-length must be at least 1");
+        LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(new HadoopFileStore(new Configuration()), model);
+        SentenceSampler sampler = new SentenceSampler(loaded.model(), loaded.vocabulary(), seed);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < count; i++) out.append(String.join(" ", sampler.sample(maxLength))).append('\n');
+        System.out.print(out);
+        System.out.flush();
+        return 0;
+    }
+}

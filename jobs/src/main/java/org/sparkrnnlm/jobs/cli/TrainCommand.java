@@ -1,0 +1,125 @@
+package org.sparkrnnlm.jobs.cli;
+
+import java.io.InputStream;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.io.LanguageModelFiles;
+import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.Main.UsageError;
+import org.sparkrnnlm.jobs.data.Corpus;
+import org.sparkrnnlm.jobs.data.CorpusReader;
+import org.sparkrnnlm.jobs.spark.AveragingBackend;
+import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import org.sparkrnnlm.jobs.spark.SentenceBlocks;
+import org.sparkrnnlm.jobs.spark.SparkSessions;
+import org.sparkrnnlm.jobs.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Trains a language model on DATA with distributed per-sentence SGD. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train an RNN language model on DATA (a preprocess dataset directory or a text file, one tokenized sentence per line).")
+public final class TrainCommand implements Callable<Integer> {
+    /** The distributed algorithms this version has. */
+    public enum Mode { average }
+
+    @Option(names = "--data", required = true, paramLabel = "DATA", description = "Dataset directory or text file.")
+    String data;
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory: model/, checkpoints/, metrics.jsonl, loss.png.")
+    String output;
+    @Option(names = "--init", paramLabel = "MODEL_DIR", description = "Start from this model (and its vocabulary).")
+    String init;
+    @Option(names = "--hidden", defaultValue = "100", description = "Hidden size H (default: ${DEFAULT-VALUE}).")
+    int hidden;
+    @Option(names = "--bptt-truncate", defaultValue = "4", description = "Earlier steps an error flows back through (default: ${DEFAULT-VALUE}).")
+    int bpttTruncate;
+    @Option(names = "--lr", defaultValue = "0.005", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--evaluate-every", defaultValue = "5", description = "Evaluate the loss and anneal every N epochs (default: ${DEFAULT-VALUE}).")
+    int evaluateEvery;
+    @Option(names = "--mode", defaultValue = "average", description = "Distributed algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+    @Option(names = "--sentences-per-round", defaultValue = "4000", description = "Sentences all partitions train on between two averagings (default: ${DEFAULT-VALUE}).")
+    int sentencesPerRound;
+    @Option(names = "--partitions", description = "Partitions (default: Spark's default parallelism).")
+    Integer partitions;
+    @Option(names = "--shuffle", negatable = true, defaultValue = "false", description = "Shuffle each partition's sentences every epoch (default: input order).")
+    boolean shuffle;
+    @Option(names = "--seed", defaultValue = "10", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--dtype", defaultValue = "float", description = "float or double (default: ${DEFAULT-VALUE}).")
+    String dtype;
+    @Option(names = "--heldout", paramLabel = "DATA", description = "Evaluate (and anneal) on this data instead of the training data.")
+    String heldout;
+    @Option(names = "--vocab-size", defaultValue = "8000", description = "Vocabulary size C for text DATA (default: ${DEFAULT-VALUE}).")
+    int vocabularySize;
+    @Option(names = "--vocab", paramLabel = "FILE", description = "Use this vocab.tsv for text DATA.")
+    String vocab;
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in DIR.")
+    boolean resume;
+    @Option(names = "--keep-checkpoints", defaultValue = "3", description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    int keepCheckpoints;
+
+    @Mixin
+    SparkOptions spark;
+    @Mixin
+    VerboseOption verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Dtype type = Dtype.parse(dtype);
+        SparkSession session = spark.session("train");
+        try {
+            HadoopFileStore store = new HadoopFileStore(session.sparkContext().hadoopConfiguration());
+            LanguageModelFiles.Loaded start = init == null ? null : LanguageModelFiles.load(store, init);
+            Vocabulary fixed = start != null ? start.vocabulary() : vocab != null ? readVocabulary(store) : null;
+            CorpusReader reader = new CorpusReader(session);
+            Corpus corpus = reader.read(data, fixed, vocabularySize);
+            int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
+            JavaRDD<int[][]> blocks = SentenceBlocks.of(corpus.sentences(), n);
+            JavaRDD<int[][]> heldoutBlocks = heldout == null ? null
+                    : SentenceBlocks.of(reader.read(heldout, corpus.vocabulary(), vocabularySize).sentences(), n);
+            RnnLanguageModel model = start != null ? start.model()
+                    : RnnLanguageModel.initialize(corpus.vocabulary().size(), hidden, bpttTruncate, type, seed);
+            AveragingBackend backend = new AveragingBackend(new JavaSparkContext(session.sparkContext()), blocks, heldoutBlocks,
+                    model.bpttTruncate(), sentencesPerRound, shuffle ? seed : null, SparkSessions.taskCpus(session));
+            if (backend.sentencesPerEpoch() == 0) throw new IllegalArgumentException("DATA " + data + " holds no sentences");
+            new TrainingRun(store, output, keepCheckpoints, System.err)
+                    .run(model, corpus.vocabulary(), backend, epochs, evaluateEvery, lr, resume);
+            return 0;
+        } finally {
+            session.stop();
+        }
+    }
+
+    private Vocabulary readVocabulary(HadoopFileStore store) throws java.io.IOException {
+        try (InputStream in = store.open(vocab)) {
+            return Vocabulary.read(in);
+        }
+    }
+
+    private void validate() {
+        if (hidden < 1) throw new UsageError("--hidden must be at least 1, got " + hidden);
+        if (bpttTruncate < 0) throw new UsageError("--bptt-truncate must be at least 0, got " + bpttTruncate);
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new UsageError("--lr must be a positive number, got " + lr);
+        if (epochs < 0) throw new UsageError("--epochs must be at least 0, got " + epochs);
+        if (evaluateEvery < 1) throw new UsageError("--evaluate-every must be at least 1, got " + evaluateEvery);
+        if (sentencesPerRound < 1) throw new UsageError("--sentences-per-round must be at least 1, got " + sentencesPerRound);
+        if (partitions != null && partitions < 1) throw new UsageError("--partitions must be at least 1, got " + partitions);
+        if (vocabularySize < 4) throw new UsageError("--vocab-size must be at least 4, got " + vocabularySize);
+        if (init != null && vocab != null) throw new UsageError("--init and --vocab exclude each other: the model brings its vocabulary");
+        try {
+            Dtype.parse(dtype);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--dtype: " + e.getMessage());
+        }
+    }
+}

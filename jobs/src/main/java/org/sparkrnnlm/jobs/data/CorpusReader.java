@@ -1,0 +1,95 @@
+package org.sparkrnnlm.jobs.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.io.FileStore;
+import org.sparkrnnlm.core.text.TextSentences;
+import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import scala.Tuple2;
+
+/**
+ * Reads DATA: a dataset directory written by preprocess (Parquet {@code sentences/} with an
+ * {@code ids} column, and {@code vocab.tsv}), or plain text with one tokenized sentence per line.
+ */
+public final class CorpusReader {
+    public static final String SENTENCES = "sentences";
+    private final SparkSession spark;
+    private final HadoopFileStore store;
+
+    public CorpusReader(SparkSession spark) {
+        this.spark = spark;
+        this.store = new HadoopFileStore(spark.sparkContext().hadoopConfiguration());
+    }
+
+    public boolean isDataset(String data) throws IOException {
+        return store.isDirectory(FileStore.join(data, SENTENCES));
+    }
+
+    /** The vocabulary a dataset was written with. */
+    public Vocabulary datasetVocabulary(String data) throws IOException {
+        try (InputStream in = store.open(FileStore.join(data, "vocab.tsv"))) {
+            return Vocabulary.read(in);
+        }
+    }
+
+    /**
+     * Reads DATA with a given vocabulary, or (vocabulary null) with the dataset's own or one built
+     * from the text with {@code vocabularySize} words.
+     */
+    public Corpus read(String data, Vocabulary vocabulary, int vocabularySize) throws IOException {
+        if (!store.exists(data)) throw new java.io.FileNotFoundException("DATA " + data + " does not exist");
+        if (isDataset(data)) {
+            Vocabulary own = datasetVocabulary(data);
+            if (vocabulary != null && !vocabulary.words().equals(own.words())) {
+                throw new IllegalArgumentException("dataset " + data + " was preprocessed with a different vocabulary"
+                        + " than the model's: preprocess it with --vocab MODEL/vocab.tsv");
+            }
+            JavaRDD<int[]> ids = spark.read().parquet(FileStore.join(data, SENTENCES)).select("ids").javaRDD()
+                    .map(CorpusReader::idsOf);
+            return new Corpus(ids, own);
+        }
+        JavaRDD<List<String>> sentences = spark.sparkContext().textFile(data, spark.sparkContext().defaultMinPartitions())
+                .toJavaRDD().map(TextSentences::tokens).filter(t -> !t.isEmpty());
+        Vocabulary vocab = vocabulary != null ? vocabulary : buildVocabulary(sentences, vocabularySize);
+        return new Corpus(sentences.map(vocab::encode), vocab);
+    }
+
+    private static int[] idsOf(Row row) {
+        List<Integer> list = row.getList(0);
+        int[] ids = new int[list.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = list.get(i);
+        return ids;
+    }
+
+    /**
+     * Counts words in Spark and keeps the most frequent, ties broken by first occurrence in the
+     * input, so the result equals {@link TextSentences#count} over the same lines in order.
+     */
+    public static Vocabulary buildVocabulary(JavaRDD<List<String>> sentences, int size) {
+        JavaPairRDD<String, long[]> counted = sentences.zipWithIndex().flatMapToPair(pair -> {
+            List<String> tokens = pair._1();
+            long base = pair._2() * (1L << 20);
+            List<Tuple2<String, long[]>> out = new ArrayList<>(tokens.size() + 2);
+            out.add(new Tuple2<>(Vocabulary.SENTENCE_START, new long[] {1, base}));
+            for (int i = 0; i < tokens.size(); i++) {
+                out.add(new Tuple2<>(tokens.get(i), new long[] {1, base + Math.min(i + 1, (1 << 20) - 2)}));
+            }
+            out.add(new Tuple2<>(Vocabulary.SENTENCE_END, new long[] {1, base + Math.min(tokens.size() + 1, (1 << 20) - 1)}));
+            return out.iterator();
+        }).reduceByKey((a, b) -> new long[] {a[0] + b[0], Math.min(a[1], b[1])});
+        List<Tuple2<String, long[]>> all = new ArrayList<>(counted.collect());
+        all.sort((a, b) -> Long.compare(a._2()[1], b._2()[1]));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Tuple2<String, long[]> t : all) counts.put(t._1(), t._2()[0]);
+        return Vocabulary.fromCounts(counts, size);
+    }
+}
