@@ -124,9 +124,9 @@ class LanguageModelFilesTest {
     void saveThenLoadGivesTheSameVocabulary() throws IOException {
         RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.FLOAT, 1);
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put(Vocabulary.SENTENCE_START, 50L);
-        for (int i = 0; i < 30; i++) counts.put("word" + i, 100L - i);
-        counts.put(Vocabulary.SENTENCE_END, 50L);
+        counts.put(Vocabulary.SENTENCE_START, 150L);
+        for (int i = 0; i < 30; i++) counts.put("word" + i, 100L - 2 * i);
+        counts.put(Vocabulary.SENTENCE_END, 150L);
         Vocabulary vocabulary = Vocabulary.fromCounts(counts, WORDS);
         String dir = dir("vocab");
         LanguageModelFiles.save(store, dir, model, vocabulary, LanguageModelFiles.describe(model, 0.005, 0, 0, List.of()));

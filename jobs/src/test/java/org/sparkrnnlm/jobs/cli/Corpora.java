@@ -1,0 +1,35 @@
+package org.sparkrnnlm.jobs.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Small generated training texts: sentences from a toy grammar, so a model has something to learn. */
+final class Corpora {
+    private static final String[] SUBJECTS = {"the cat", "a dog", "my neighbour", "the old man", "she", "he"};
+    private static final String[] VERBS = {"sat on", "looked at", "ran to", "painted", "found"};
+    private static final String[] OBJECTS = {"the mat", "a red house", "the small garden", "the river", "it"};
+
+    private Corpora() {
+    }
+
+    static List<String> lines(int count, long seed) {
+        Random r = new Random(seed);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String s = SUBJECTS[r.nextInt(SUBJECTS.length)] + " " + VERBS[r.nextInt(VERBS.length)] + " "
+                    + OBJECTS[r.nextInt(OBJECTS.length)] + (r.nextBoolean() ? " ." : " , and then slept .");
+            lines.add(s);
+        }
+        return lines;
+    }
+
+    static Path write(Path dir, String name, List<String> lines) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, lines);
+        return file;
+    }
+}

@@ -1,0 +1,82 @@
+package org.sparkrnnlm.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.io.LanguageModelFiles;
+import org.sparkrnnlm.core.io.LocalFileStore;
+import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.text.TextSentences;
+import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.core.train.SequentialBackend;
+import org.sparkrnnlm.core.train.TrainingListener;
+import org.sparkrnnlm.core.train.TrainingLoop;
+
+class TrainEquivalenceTest {
+    @TempDir
+    Path dir;
+
+    /** The core's sequential SGD over the same lines, as SPEC section 3 defines it. */
+    private static Parameters sequential(List<String> lines, int vocab, int hidden, int epochs, int every, Dtype dtype) {
+        List<List<String>> tokens = new ArrayList<>();
+        for (String line : lines) tokens.add(TextSentences.tokens(line));
+        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), vocab);
+        List<int[]> ids = new ArrayList<>();
+        for (List<String> t : tokens) ids.add(vocabulary.encode(t));
+        RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), hidden, 4, dtype, 10);
+        return new TrainingLoop(epochs, every, 0.05)
+                .run(new SequentialBackend(model, ids, null, null), model.parameters(), 0, new TrainingListener() { });
+    }
+
+    private Parameters trainWithSpark(Path data, String out, int partitions, String dtype) throws Exception {
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--output", out, "--partitions", String.valueOf(partitions),
+                "--no-shuffle", "--hidden", "12", "--vocab-size", "30", "--epochs", "3", "--evaluate-every", "1",
+                "--lr", "0.05", "--sentences-per-round", "37", "--dtype", dtype, "--master", "local[2]");
+        assertEquals(0, run.status(), run.err());
+        return LanguageModelFiles.load(new LocalFileStore(), out + "/model").model().parameters();
+    }
+
+    @Test
+    void onePartitionWithoutShuffleEqualsSequentialSgdBitForBit() throws Exception {
+        List<String> lines = Corpora.lines(150, 3);
+        Path data = Corpora.write(dir, "train.txt", lines);
+        Parameters spark = trainWithSpark(data, dir.resolve("float").toString(), 1, "float");
+        Parameters core = sequential(lines, 30, 12, 3, 1, Dtype.FLOAT);
+        assertTrue(core.toVector().sameAs(spark.toVector()), "float32 parameters differ");
+    }
+
+    @Test
+    void onePartitionEqualsSequentialSgdInDoublePrecisionToo() throws Exception {
+        List<String> lines = Corpora.lines(90, 4);
+        Path data = Corpora.write(dir, "train.txt", lines);
+        Parameters spark = trainWithSpark(data, dir.resolve("double").toString(), 1, "double");
+        Parameters core = sequential(lines, 30, 12, 3, 1, Dtype.DOUBLE);
+        assertTrue(core.toVector().sameAs(spark.toVector()), "float64 parameters differ");
+    }
+
+    @Test
+    void twoPartitionsAverageIntoAModelThatStillLearns() throws Exception {
+        List<String> lines = Corpora.lines(150, 3);
+        Path data = Corpora.write(dir, "train.txt", lines);
+        String out = dir.resolve("two").toString();
+        Parameters averaged = trainWithSpark(data, out, 2, "float");
+        assertTrue(averaged.allFinite());
+        assertFalse(sequential(lines, 30, 12, 3, 1, Dtype.FLOAT).toVector().sameAs(averaged.toVector()));
+        List<String> metrics = Files.readAllLines(Path.of(out, "metrics.jsonl"));
+        assertEquals(4, metrics.size(), "evaluations at epochs 0, 1, 2 and after the last");
+        double first = Double.parseDouble(metrics.get(0).replaceAll(".*\"loss\":([^,}]+).*", "$1"));
+        double last = Double.parseDouble(metrics.get(3).replaceAll(".*\"loss\":([^,}]+).*", "$1"));
+        assertTrue(last < first, "loss " + first + " -> " + last);
+        assertTrue(Files.size(Path.of(out, "loss.png")) > 1000);
+        assertTrue(Files.isDirectory(Path.of(out, "checkpoints", "epoch-0003")));
+    }
+}
