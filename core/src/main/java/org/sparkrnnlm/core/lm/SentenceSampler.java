@@ -67,18 +67,20 @@ public final class SentenceSampler {
         return next;
     }
 
-    /** softmax(V s) with the never-emitted words given probability zero. */
+    /** softmax(V s) over the words that may be emitted; the others get weight zero. */
     private void distribution(double[] s, double[] p, int hidden, int words) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < words; c++) {
             double o = 0;
             for (int j = 0; j < hidden; j++) o += v[c * hidden + j] * s[j];
             p[c] = o;
-            max = Math.max(max, o);
+            if (allowed(c)) max = Math.max(max, o);
         }
-        for (int c = 0; c < words; c++) p[c] = Math.exp(p[c] - max);
-        p[vocabulary.unknownId()] = 0;
-        p[vocabulary.startId()] = 0;
+        for (int c = 0; c < words; c++) p[c] = allowed(c) ? Math.exp(p[c] - max) : 0.0;
+    }
+
+    private boolean allowed(int word) {
+        return word != vocabulary.unknownId() && word != vocabulary.startId();
     }
 
     /** Redrawing until an allowed word comes up equals drawing from the renormalised rest. */

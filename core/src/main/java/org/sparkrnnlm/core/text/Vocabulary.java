@@ -53,26 +53,32 @@ public final class Vocabulary implements java.io.Serializable {
         }
         // A stable sort keeps first-occurrence order among equal counts.
         entries.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-        List<Map.Entry<String, Long>> kept = new ArrayList<>(entries.subList(0, Math.min(size - 1, entries.size())));
-        for (String marker : List.of(SENTENCE_START, SENTENCE_END)) {
-            if (kept.stream().noneMatch(e -> e.getKey().equals(marker))) {
-                if (kept.size() == size - 1) kept.remove(kept.size() - 1);
-                kept.add(Map.entry(marker, counts.getOrDefault(marker, 0L)));
-            }
+        // The markers are always kept; the other words fill the remaining places by frequency.
+        java.util.Set<String> chosen = new java.util.HashSet<>(List.of(SENTENCE_START, SENTENCE_END));
+        for (Map.Entry<String, Long> e : entries) {
+            if (chosen.size() >= size - 1) break;
+            chosen.add(e.getKey());
         }
         List<String> words = new ArrayList<>();
-        long[] c = new long[kept.size() + 1];
-        for (int i = 0; i < kept.size(); i++) {
-            words.add(kept.get(i).getKey());
-            c[i] = kept.get(i).getValue();
+        List<Long> kept = new ArrayList<>();
+        long dropped = counts.getOrDefault(UNKNOWN_TOKEN, 0L);
+        for (Map.Entry<String, Long> e : entries) {
+            if (chosen.contains(e.getKey())) {
+                words.add(e.getKey());
+                kept.add(e.getValue());
+            } else {
+                dropped += e.getValue();
+            }
         }
-        long dropped = 0;
-        for (Map.Entry<String, Long> e : entries.subList(Math.min(size - 1, entries.size()), entries.size())) {
-            if (!words.contains(e.getKey())) dropped += e.getValue();
+        for (String marker : List.of(SENTENCE_START, SENTENCE_END)) {
+            if (!words.contains(marker)) {
+                words.add(marker);
+                kept.add(0L);
+            }
         }
         words.add(UNKNOWN_TOKEN);
-        c[c.length - 1] = dropped;
-        return new Vocabulary(words, c);
+        kept.add(dropped);
+        return new Vocabulary(words, kept.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** A vocabulary of given words in id order (UNKNOWN_TOKEN appended when absent), counts unknown. */
