@@ -1,9 +1,8 @@
 package org.sparkrnnlm.core.lm;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp for float32 built only from exactly rounded operations (add, multiply, fma, exponent-bit
@@ -23,17 +22,22 @@ final class FloatExp {
     private static final float P3 = 4.1665795894E-2f;
     private static final float P4 = 1.6666665459E-1f;
     private static final float P5 = 5.0000001201E-1f;
-    /** Below this exp(x) is under the smallest normal float; such terms are dropped as zero. */
+    /**
+     * Arguments are clamped here: below it exp(x) would be a subnormal float, which is slow and
+     * cannot change a float32 softmax sum of at least 1; such terms come out as exp(MIN_ARGUMENT).
+     */
     static final float MIN_ARGUMENT = -87.33654f;
     static final float MAX_ARGUMENT = 88.3762626647949f;
+    /** Adds the float exponent bias to n taken from the bits of n + ROUNDER. */
+    private static final int BIAS = 127 - Float.floatToRawIntBits(ROUNDER);
 
     private FloatExp() {
     }
 
     static float exp(float x) {
-        if (x < MIN_ARGUMENT) return 0f;
-        float xc = Math.min(x, MAX_ARGUMENT);
-        float n = (xc * LOG2E + ROUNDER) - ROUNDER;
+        float xc = Math.max(MIN_ARGUMENT, Math.min(x, MAX_ARGUMENT));
+        float t = xc * LOG2E + ROUNDER;
+        float n = t - ROUNDER;
         float r = Math.fma(n, -LN2_HI, xc);
         r = Math.fma(n, -LN2_LO, r);
         float p = Math.fma(P0, r, P1);
@@ -42,22 +46,23 @@ final class FloatExp {
         p = Math.fma(p, r, P4);
         p = Math.fma(p, r, P5);
         float y = Math.fma(p, r * r, r) + 1f;
-        return y * Float.intBitsToFloat(((int) n + 127) << 23);
+        return y * Float.intBitsToFloat((Float.floatToRawIntBits(t) + BIAS) << 23);
     }
 
+    /** The same steps lane-wise; constants are broadcast vectors because scalar FMA operands are not intrinsified on JDK 17. */
     static FloatVector exp(FloatVector x) {
-        VectorMask<Float> underflow = x.compare(VectorOperators.LT, MIN_ARGUMENT);
+        VectorSpecies<Float> species = x.species();
         FloatVector xc = x.max(MIN_ARGUMENT).min(MAX_ARGUMENT);
-        FloatVector n = xc.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
-        FloatVector r = n.lanewise(VectorOperators.FMA, -LN2_HI, xc);
-        r = n.lanewise(VectorOperators.FMA, -LN2_LO, r);
-        FloatVector p = r.lanewise(VectorOperators.FMA, P0, P1);
-        p = p.lanewise(VectorOperators.FMA, r, P2);
-        p = p.lanewise(VectorOperators.FMA, r, P3);
-        p = p.lanewise(VectorOperators.FMA, r, P4);
-        p = p.lanewise(VectorOperators.FMA, r, P5);
+        FloatVector t = xc.mul(LOG2E).add(ROUNDER);
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.lanewise(VectorOperators.FMA, FloatVector.broadcast(species, -LN2_HI), xc);
+        r = n.lanewise(VectorOperators.FMA, FloatVector.broadcast(species, -LN2_LO), r);
+        FloatVector p = r.lanewise(VectorOperators.FMA, FloatVector.broadcast(species, P0), FloatVector.broadcast(species, P1));
+        p = p.lanewise(VectorOperators.FMA, r, FloatVector.broadcast(species, P2));
+        p = p.lanewise(VectorOperators.FMA, r, FloatVector.broadcast(species, P3));
+        p = p.lanewise(VectorOperators.FMA, r, FloatVector.broadcast(species, P4));
+        p = p.lanewise(VectorOperators.FMA, r, FloatVector.broadcast(species, P5));
         FloatVector y = p.lanewise(VectorOperators.FMA, r.mul(r), r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
-        return y.mul(bits.reinterpretAsFloats()).blend(0f, underflow);
+        return y.mul(t.reinterpretAsInts().add(BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
 }

@@ -63,8 +63,8 @@ public final class LanguageModelGradient {
         Nd4j.gemm(o, parameters.get(RnnLanguageModel.V), ds, false, false, 1.0, 0.0);
         Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
         NdBuffers.read(ds, 0, bptt.stateGradients(), 0, steps * hiddenSize);
-        bptt.backward(truncate);
-        bptt.accumulateRecurrentWeights(target.get(RnnLanguageModel.W), scale);
+        bptt.backward(truncate, parameters.get(RnnLanguageModel.W));
+        bptt.accumulateRecurrentWeights(target.get(RnnLanguageModel.W), scale, s);
         scatterInputGradients(ids, target.get(RnnLanguageModel.U), scale, steps);
         return loss;
     }

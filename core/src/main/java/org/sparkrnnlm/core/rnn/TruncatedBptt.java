@@ -1,7 +1,10 @@
 package org.sparkrnnlm.core.rnn;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 
 /**
@@ -10,94 +13,101 @@ import org.sparkrnnlm.core.tensor.NdBuffers;
  * is the sum over t. Given {@code dL/ds_t} from the output layer, it yields for every step i the
  * summed pre-activation delta {@code dz_i}, from which each model forms its input gradients;
  * {@code dW = sum_i dz_i s_{i-1}^T} is formed here because both models share W.
+ *
+ * <p>The carries run lag by lag rather than output by output: at lag j the errors of all outputs
+ * t >= j sit in the rows of one matrix, so carrying them one step back, {@code c_{t,j} = (W^T
+ * c_{t,j-1}) * g'(s_{t-j})}, is one small GEMM instead of T matrix-vector products.
  */
 public final class TruncatedBptt {
     private final RecurrentLayer layer;
     private final int hidden;
-    /** Row t: dL/ds_t on input, then dz_t (the summed deltas at step t's pre-activation). */
+    private final DataType type;
+    /** Row t: dL/ds_t on input. */
     private double[] stateGrads = new double[0];
+    /** Row i: dz_i, the summed deltas at step i's pre-activation. */
     private double[] deltas = new double[0];
-    private final double[] chain;
-    private final double[] next;
-    private final double[] dw;
+    /** Row t: the error of output t at the current lag. */
+    private double[] chain = new double[0];
+    private INDArray chainRows;
+    private INDArray carried;
+    private INDArray deltaRows;
+    private int capacity;
 
     public TruncatedBptt(RecurrentLayer layer) {
         this.layer = layer;
         this.hidden = layer.hidden;
-        this.chain = new double[hidden];
-        this.next = new double[hidden];
-        this.dw = new double[hidden * hidden];
+        this.type = layer.single ? DataType.FLOAT : DataType.DOUBLE;
     }
 
     /** The buffer the model fills with dL/ds_t at row t, zeroed for the layer's current length. */
     public double[] stateGradients() {
-        int need = layer.steps * hidden;
-        if (stateGrads.length < need) {
-            stateGrads = new double[Math.max(need, 2 * stateGrads.length)];
-            deltas = new double[stateGrads.length];
-        }
-        Arrays.fill(stateGrads, 0, need, 0.0);
+        int steps = layer.steps;
+        if (steps > capacity) grow(steps);
+        Arrays.fill(stateGrads, 0, steps * hidden, 0.0);
         return stateGrads;
     }
 
-    /** Row i holds dz_i after {@link #backward(int)}. */
+    private void grow(int steps) {
+        capacity = Math.max(steps, Math.max(64, 2 * capacity));
+        stateGrads = new double[capacity * hidden];
+        deltas = new double[capacity * hidden];
+        chain = new double[capacity * hidden];
+        chainRows = Nd4j.create(type, capacity, hidden);
+        carried = Nd4j.create(type, capacity, hidden);
+        deltaRows = Nd4j.create(type, capacity, hidden);
+    }
+
+    /** Row i holds dz_i after {@link #backward}. */
     public double[] deltas() {
         return deltas;
     }
 
-    /** Computes dz_i = sum over outputs t in [i, i + truncate] of the error of t carried back to i. */
-    public void backward(int truncate) {
+    /** dz_i = sum over outputs t in [i, i + truncate] of the error of output t carried back to step i. */
+    public void backward(int truncate, INDArray recurrentWeights) {
         int steps = layer.steps;
         Arrays.fill(deltas, 0, steps * hidden, 0.0);
-        for (int t = 0; t < steps; t++) {
-            int oldest = Math.max(0, t - truncate);
-            atPreActivation(stateGrads, t * hidden, t, chain);
-            for (int i = t; ; i--) {
-                int row = i * hidden;
-                for (int k = 0; k < hidden; k++) deltas[row + k] += chain[k];
-                if (i == oldest) break;
-                carryBack(i);
+        atPreActivation(stateGrads, 0, 0, steps);
+        int lags = Math.min(truncate, steps - 1);
+        for (int lag = 1; lag <= lags; lag++) {
+            int rows = steps - lag;
+            // Errors of outputs lag..T-1, one row each, times W: row form of W^T c.
+            NdBuffers.write(chainRows, 0, chain, lag * hidden, rows * hidden);
+            Nd4j.gemm(rows(chainRows, 0, rows), recurrentWeights, rows(carried, 0, rows), false, false, 1.0, 0.0);
+            NdBuffers.read(carried, 0, chain, lag * hidden, rows * hidden);
+            atPreActivation(chain, lag * hidden, 0, rows);
+        }
+    }
+
+    /**
+     * For r in [0, rows): chain row (from/H + r) := source row * g'(s_{step0 + r}), rounded to the
+     * model's type, and added into dz_{step0 + r}.
+     */
+    private void atPreActivation(double[] source, int from, int step0, int rows) {
+        double[] s = layer.states;
+        Activation g = layer.activation;
+        for (int r = 0; r < rows; r++) {
+            int in = from + r * hidden;
+            int at = (step0 + r) * hidden;
+            for (int k = 0; k < hidden; k++) {
+                double c = layer.round(source[in + k] * g.derivativeAtOutput(s[at + k]));
+                chain[in + k] = c;
+                deltas[at + k] += c;
             }
         }
         if (layer.single) {
-            for (int k = 0; k < steps * hidden; k++) deltas[k] = (float) deltas[k];
+            for (int k = step0 * hidden; k < (step0 + rows) * hidden; k++) deltas[k] = (float) deltas[k];
         }
     }
 
-    /** chain := (W^T chain) * g'(s_{i-1}): the delta of step i carried to step i - 1. */
-    private void carryBack(int i) {
-        Arrays.fill(next, 0.0);
-        double[] w = layer.w;
-        for (int r = 0; r < hidden; r++) {
-            double c = chain[r];
-            int row = r * hidden;
-            for (int k = 0; k < hidden; k++) next[k] += w[row + k] * c;
-        }
-        atPreActivation(next, 0, i - 1, chain);
+    /** target += scale * sum_{i>=1} dz_i s_{i-1}^T: one GEMM, dZ[1:]^T S[:-1], straight into W. */
+    public void accumulateRecurrentWeights(INDArray target, double scale, INDArray states) {
+        int steps = layer.steps;
+        if (steps < 2) return;
+        NdBuffers.write(deltaRows, 0, deltas, 0, steps * hidden);
+        Nd4j.gemm(rows(deltaRows, 1, steps), rows(states, 0, steps - 1), target, true, false, scale, 1.0);
     }
 
-    /** out = grad[from..] * g'(s_step), rounded to the model's type. */
-    private void atPreActivation(double[] grad, int from, int step, double[] out) {
-        double[] s = layer.states;
-        int row = step * hidden;
-        for (int k = 0; k < hidden; k++) {
-            out[k] = layer.round(grad[from + k] * layer.activation.derivativeAtOutput(s[row + k]));
-        }
-    }
-
-    /** target += scale * sum_i dz_i s_{i-1}^T, with W in row-major order. */
-    public void accumulateRecurrentWeights(INDArray target, double scale) {
-        Arrays.fill(dw, 0.0);
-        double[] s = layer.states;
-        for (int i = 1; i < layer.steps; i++) {
-            int drow = i * hidden;
-            int srow = drow - hidden;
-            for (int r = 0; r < hidden; r++) {
-                double d = deltas[drow + r];
-                int out = r * hidden;
-                for (int k = 0; k < hidden; k++) dw[out + k] += d * s[srow + k];
-            }
-        }
-        NdBuffers.addScaled(target, 0, dw, 0, dw.length, scale);
+    private static INDArray rows(INDArray buffer, int from, int to) {
+        return from == 0 && to == buffer.size(0) ? buffer : buffer.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 }
