@@ -24,53 +24,53 @@ import org.apache.hadoop.fs.Path;
  * when the log is opened (e.g. on --resume) is loaded first, so its records are kept.
  */
 public final class MetricsLog {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-  private final Path file;
-  private final Path tmp;
-  private final Configuration conf;
-  private final List<MetricsRecord> records = new ArrayList<>();
+    private final Path file;
+    private final Path tmp;
+    private final Configuration conf;
+    private final List<MetricsRecord> records = new ArrayList<>();
 
-  public MetricsLog(Path file, Configuration conf) {
-    this.file = file;
-    this.tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-    this.conf = conf;
-    try {
-      if (FileSystem.get(file.toUri(), conf).exists(file)) records.addAll(read(file, conf));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+    public MetricsLog(Path file, Configuration conf) {
+        this.file = file;
+        this.tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
+        this.conf = conf;
+        try {
+            if (FileSystem.get(file.toUri(), conf).exists(file)) records.addAll(read(file, conf));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
-  }
 
-  public synchronized void append(MetricsRecord r) throws IOException {
-    records.add(r);
-    FileSystem fs = FileSystem.get(file.toUri(), conf);
-    try (FSDataOutputStream out = fs.create(tmp, true)) {
-      for (MetricsRecord rec : records) {
-        out.write(JSON.writeValueAsBytes(rec));
-        out.write('\n');
-      }
+    public synchronized void append(MetricsRecord r) throws IOException {
+        records.add(r);
+        FileSystem fs = FileSystem.get(file.toUri(), conf);
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            for (MetricsRecord rec : records) {
+                out.write(JSON.writeValueAsBytes(rec));
+                out.write('\n');
+            }
+        }
+        // FileSystem.rename does not overwrite on HDFS/object stores; the old file is deleted only once
+        // the new one is complete.
+        if (fs.exists(file)) fs.delete(file, false);
+        if (!fs.rename(tmp, file)) throw new IOException("cannot rename " + tmp + " to " + file);
     }
-    // FileSystem.rename does not overwrite on HDFS/object stores; the old file is deleted only once
-    // the new one is complete.
-    if (fs.exists(file)) fs.delete(file, false);
-    if (!fs.rename(tmp, file)) throw new IOException("cannot rename " + tmp + " to " + file);
-  }
 
-  public synchronized List<MetricsRecord> records() {
-    return Collections.unmodifiableList(new ArrayList<>(records));
-  }
-
-  public static List<MetricsRecord> read(Path file, Configuration conf) throws IOException {
-    FileSystem fs = FileSystem.get(file.toUri(), conf);
-    List<MetricsRecord> out = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
-      for (String line; (line = in.readLine()) != null; ) {
-        if (!line.isBlank()) out.add(JSON.readValue(line, MetricsRecord.class));
-      }
+    public synchronized List<MetricsRecord> records() {
+        return Collections.unmodifiableList(new ArrayList<>(records));
     }
-    return out;
-  }
+
+    public static List<MetricsRecord> read(Path file, Configuration conf) throws IOException {
+        FileSystem fs = FileSystem.get(file.toUri(), conf);
+        List<MetricsRecord> out = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!line.isBlank()) out.add(JSON.readValue(line, MetricsRecord.class));
+            }
+        }
+        return out;
+    }
 }

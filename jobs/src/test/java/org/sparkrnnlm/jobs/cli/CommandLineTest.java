@@ -108,6 +108,29 @@ class CommandLineTest {
     }
 
     @Test
+    void anNpzWithAnIntegerDtypeIsAOneLineFailure() throws Exception {
+        Path ints = dir.resolve("ints");
+        Files.createDirectories(ints);
+        String header = "{'descr': '<i4', 'fortran_order': False, 'shape': (2, 2), }";
+        header = header + " ".repeat(63 - (10 + header.length()) % 64) + "\n";
+        java.io.ByteArrayOutputStream npy = new java.io.ByteArrayOutputStream();
+        npy.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), 0});
+        npy.write(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        npy.write(new byte[16]);
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(ints.resolve("params.npz")))) {
+            for (String name : List.of("U", "W", "V")) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name + ".npy"));
+                zip.write(npy.toByteArray());
+                zip.closeEntry();
+            }
+        }
+        Files.copy(Path.of(model, "vocab.tsv"), ints.resolve("vocab.tsv"));
+        CliRun run = CliRun.of("generate", "--model", ints.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.errorLine().contains("<i4"), run.err());
+    }
+
+    @Test
     void aMissingModelDirectoryIsAOneLineFailure() {
         CliRun run = CliRun.of("generate", "--model", dir.resolve("absent").toString());
         assertEquals(1, run.status());

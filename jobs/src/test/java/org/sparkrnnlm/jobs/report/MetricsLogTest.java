@@ -16,66 +16,66 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetricsLogTest {
-  private static final MetricsRecord FIRST = new MetricsRecord(1, 12_000L, 5.25, 0.1, 4210.5, 171.0);
-  private static final MetricsRecord SECOND = new MetricsRecord(2, 24_000L, 4.75, 0.05, 4300.0, 342.5);
+    private static final MetricsRecord FIRST = new MetricsRecord(1, 12_000L, 5.25, 0.1, 4210.5, 171.0);
+    private static final MetricsRecord SECOND = new MetricsRecord(2, 24_000L, 4.75, 0.05, 4300.0, 342.5);
 
-  @TempDir java.nio.file.Path dir;
-  private final Configuration conf = new Configuration();
+    @TempDir java.nio.file.Path dir;
+    private final Configuration conf = new Configuration();
 
-  private Path file() {
-    return new Path(dir.resolve("metrics.jsonl").toUri());
-  }
+    private Path file() {
+        return new Path(dir.resolve("metrics.jsonl").toUri());
+    }
 
-  private List<String> lines() throws Exception {
-    return Files.readAllLines(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
-  }
+    private List<String> lines() throws Exception {
+        return Files.readAllLines(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
+    }
 
-  @Test
-  void linesParseBackWithExactSnakeCaseKeysAndValues() throws Exception {
-    new MetricsLog(file(), conf).append(FIRST);
+    @Test
+    void linesParseBackWithExactSnakeCaseKeysAndValues() throws Exception {
+        new MetricsLog(file(), conf).append(FIRST);
 
-    List<String> lines = lines();
-    assertEquals(1, lines.size());
-    JsonNode json = new ObjectMapper().readTree(lines.get(0));
-    Set<String> keys = new TreeSet<>();
-    json.fieldNames().forEachRemaining(keys::add);
-    assertEquals(new TreeSet<>(List.of("epoch", "examples_seen", "loss", "learning_rate",
-        "tokens_per_second", "elapsed_seconds")), keys);
-    assertEquals(1, json.get("epoch").asInt());
-    assertEquals(12_000L, json.get("examples_seen").asLong());
-    assertEquals(5.25, json.get("loss").asDouble());
-    assertEquals(0.1, json.get("learning_rate").asDouble());
-    assertEquals(4210.5, json.get("tokens_per_second").asDouble());
-    assertEquals(171.0, json.get("elapsed_seconds").asDouble());
-  }
+        List<String> lines = lines();
+        assertEquals(1, lines.size());
+        JsonNode json = new ObjectMapper().readTree(lines.get(0));
+        Set<String> keys = new TreeSet<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertEquals(new TreeSet<>(List.of("epoch", "examples_seen", "loss", "learning_rate",
+                "tokens_per_second", "elapsed_seconds")), keys);
+        assertEquals(1, json.get("epoch").asInt());
+        assertEquals(12_000L, json.get("examples_seen").asLong());
+        assertEquals(5.25, json.get("loss").asDouble());
+        assertEquals(0.1, json.get("learning_rate").asDouble());
+        assertEquals(4210.5, json.get("tokens_per_second").asDouble());
+        assertEquals(171.0, json.get("elapsed_seconds").asDouble());
+    }
 
-  @Test
-  void appendingTwiceKeepsBothRecords() throws Exception {
-    MetricsLog log = new MetricsLog(file(), conf);
-    log.append(FIRST);
-    log.append(SECOND);
+    @Test
+    void appendingTwiceKeepsBothRecords() throws Exception {
+        MetricsLog log = new MetricsLog(file(), conf);
+        log.append(FIRST);
+        log.append(SECOND);
 
-    assertEquals(2, lines().size());
-    assertEquals(List.of(FIRST, SECOND), log.records());
-    assertFalse(Files.exists(dir.resolve(".metrics.jsonl.tmp")), "temporary file left behind");
-  }
+        assertEquals(2, lines().size());
+        assertEquals(List.of(FIRST, SECOND), log.records());
+        assertFalse(Files.exists(dir.resolve(".metrics.jsonl.tmp")), "temporary file left behind");
+    }
 
-  @Test
-  void readReturnsWhatWasWritten() throws Exception {
-    MetricsLog log = new MetricsLog(file(), conf);
-    log.append(FIRST);
-    log.append(SECOND);
+    @Test
+    void readReturnsWhatWasWritten() throws Exception {
+        MetricsLog log = new MetricsLog(file(), conf);
+        log.append(FIRST);
+        log.append(SECOND);
 
-    assertEquals(List.of(FIRST, SECOND), MetricsLog.read(file(), conf));
-  }
+        assertEquals(List.of(FIRST, SECOND), MetricsLog.read(file(), conf));
+    }
 
-  @Test
-  void reopeningAnExistingLogKeepsItsRecords() throws Exception {
-    new MetricsLog(file(), conf).append(FIRST);
+    @Test
+    void reopeningAnExistingLogKeepsItsRecords() throws Exception {
+        new MetricsLog(file(), conf).append(FIRST);
 
-    MetricsLog resumed = new MetricsLog(file(), conf);
-    resumed.append(SECOND);
+        MetricsLog resumed = new MetricsLog(file(), conf);
+        resumed.append(SECOND);
 
-    assertEquals(List.of(FIRST, SECOND), MetricsLog.read(file(), conf));
-  }
+        assertEquals(List.of(FIRST, SECOND), MetricsLog.read(file(), conf));
+    }
 }
