@@ -24,7 +24,7 @@ public final class Progress {
     private boolean finished;
 
     public Progress(String what, long total, String unit, Duration interval, PrintStream out,
-                                    LongSupplier nanoClock) {
+            LongSupplier nanoClock) {
         this.what = what;
         this.total = total;
         this.unit = unit;
