@@ -88,6 +88,13 @@ public final class Vocabulary implements java.io.Serializable {
         return new Vocabulary(all, new long[all.size()]);
     }
 
+    /** The same words with UNKNOWN_TOKEN's count replaced: the count of everything the vocabulary leaves out. */
+    public Vocabulary withUnknownCount(long count) {
+        long[] c = counts.clone();
+        c[c.length - 1] = count;
+        return new Vocabulary(words, c);
+    }
+
     public static Vocabulary read(InputStream in) throws IOException {
         List<String> words = new ArrayList<>();
         List<Long> counts = new ArrayList<>();

@@ -19,10 +19,27 @@ public final class Benchmarks {
         this.log = log;
     }
 
-    public Map<String, Object> core(String csv, int words, int hidden, int truncate, int count) throws Exception {
+    private static void requireFile(String csv) throws java.io.FileNotFoundException {
         if (!new java.io.File(csv).exists() && !csv.contains("://")) {
             throw new java.io.FileNotFoundException("benchmark data " + csv + " does not exist (pass --csv)");
         }
+    }
+
+    /** Preprocess MB/s per core on the CSV and on generated JSON-lines dumps (plain, .bz2, .zst). */
+    public Map<String, Object> preprocess(String csv, double dumpGigabytes, String dumpDir) throws Exception {
+        requireFile(csv);
+        PreprocessBenchmark bench = new PreprocessBenchmark(spark, log);
+        java.nio.file.Path dir = java.nio.file.Paths.get(dumpDir).toAbsolutePath();
+        java.nio.file.Files.createDirectories(dir);
+        Map<String, Object> out = new LinkedHashMap<>();
+        log.println("bench: preprocessing " + csv);
+        out.put("csv", bench.run(List.of(csv), java.nio.file.Files.size(java.nio.file.Paths.get(csv)), dir.toString()));
+        out.putAll(bench.dumps(csv, dumpGigabytes, dir));
+        return out;
+    }
+
+    public Map<String, Object> core(String csv, int words, int hidden, int truncate, int count) throws Exception {
+        requireFile(csv);
         log.println("bench: reading " + csv);
         List<List<String>> tokens = BenchCorpus.sentences(spark, csv);
         Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), words);

@@ -25,6 +25,13 @@ public final class BenchCommand implements Callable<Integer> {
     int hidden;
     @Option(names = "--bptt-truncate", defaultValue = "4", description = "Truncation (default: ${DEFAULT-VALUE}).")
     int truncate;
+    @Option(names = "--sections", split = ",", defaultValue = "core,preprocess",
+            description = "Which benchmarks: core, preprocess (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> sections;
+    @Option(names = "--dump-gb", defaultValue = "2", description = "Size of the generated JSON-lines dump, uncompressed (default: ${DEFAULT-VALUE}).")
+    double dumpGigabytes;
+    @Option(names = "--dump-dir", defaultValue = "target/bench-dumps", description = "Where generated dumps are kept for reuse (default: ${DEFAULT-VALUE}).")
+    String dumpDir;
     @Mixin
     SparkOptions spark;
     @Mixin
@@ -34,8 +41,10 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SparkSession session = spark.session("bench");
         try {
-            Map<String, Object> figures = new Benchmarks(session, System.err)
-                    .core(csv, vocabularySize, hidden, truncate, sentences);
+            Benchmarks benchmarks = new Benchmarks(session, System.err);
+            Map<String, Object> figures = new java.util.LinkedHashMap<>();
+            if (sections.contains("core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
+            if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir));
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
             return 0;
         } finally {

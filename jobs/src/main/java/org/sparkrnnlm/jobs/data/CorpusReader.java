@@ -34,6 +34,11 @@ public final class CorpusReader {
         return store.isDirectory(FileStore.join(data, SENTENCES));
     }
 
+    /** A Parquet table of sentences on its own, such as a dataset's heldout/. */
+    private boolean isSentenceTable(String data) throws IOException {
+        return store.isDirectory(data) && java.util.Arrays.stream(store.list(data)).anyMatch(n -> n.endsWith(".parquet"));
+    }
+
     /** The vocabulary a dataset was written with. */
     public Vocabulary datasetVocabulary(String data) throws IOException {
         try (InputStream in = store.open(FileStore.join(data, "vocab.tsv"))) {
@@ -53,9 +58,11 @@ public final class CorpusReader {
                 throw new IllegalArgumentException("dataset " + data + " was preprocessed with a different vocabulary"
                         + " than the model's: preprocess it with --vocab MODEL/vocab.tsv");
             }
-            JavaRDD<int[]> ids = spark.read().parquet(FileStore.join(data, SENTENCES)).select("ids").javaRDD()
-                    .map(CorpusReader::idsOf);
-            return new Corpus(ids, own);
+            return new Corpus(table(FileStore.join(data, SENTENCES)), own);
+        }
+        if (isSentenceTable(data)) {
+            if (vocabulary == null) throw new IllegalArgumentException(data + " is a sentence table without a vocabulary: pass its dataset directory");
+            return new Corpus(table(data), vocabulary);
         }
         JavaRDD<List<String>> sentences = spark.sparkContext().textFile(data, spark.sparkContext().defaultMinPartitions())
                 .toJavaRDD().map(TextSentences::tokens).filter(t -> !t.isEmpty());
@@ -63,8 +70,22 @@ public final class CorpusReader {
         return new Corpus(sentences.map(vocab::encode), vocab);
     }
 
+    /** Sentences of a Parquet table in dump order: Parquet splits do not keep it, the position column does. */
+    private JavaRDD<int[]> table(String path) {
+        org.apache.spark.sql.Dataset<Row> frame = spark.read().parquet(path);
+        if (!java.util.Arrays.asList(frame.columns()).contains("position")) return frame.select("ids").javaRDD().map(CorpusReader::idsOf);
+        return frame.select("position", "ids").javaRDD()
+                .mapToPair(row -> new Tuple2<>(row.getLong(0), idsOf(row, 1)))
+                .sortByKey()
+                .values();
+    }
+
     private static int[] idsOf(Row row) {
-        List<Integer> list = row.getList(0);
+        return idsOf(row, 0);
+    }
+
+    private static int[] idsOf(Row row, int column) {
+        List<Integer> list = row.getList(column);
         int[] ids = new int[list.size()];
         for (int i = 0; i < ids.length; i++) ids[i] = list.get(i);
         return ids;

@@ -4,16 +4,43 @@ import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.jobs.preprocess.RawComment;
+import org.sparkrnnlm.jobs.preprocess.RejectReason;
+import org.sparkrnnlm.jobs.preprocess.TokenizedSentence;
+import org.sparkrnnlm.jobs.preprocess.VocabularyCounter;
 
 /** Every class our jobs put on the wire, for spark.kryo.registrationRequired=true. */
 public final class RnnlmKryoRegistrator implements KryoRegistrator {
+    private static final String[] SQL_CLASSES = {
+        "org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema",
+        "org.apache.spark.sql.catalyst.expressions.GenericRow",
+        "org.apache.spark.sql.types.StructType",
+        "org.apache.spark.sql.types.StructField",
+        "[Lorg.apache.spark.sql.types.StructField;",
+        "org.apache.spark.sql.types.ArrayType",
+        "org.apache.spark.sql.types.IntegerType$",
+        "org.apache.spark.sql.types.LongType$",
+        "org.apache.spark.sql.types.Metadata",
+    };
+
     @Override
     public void registerClasses(Kryo kryo) {
         for (Class<?> c : new Class<?>[] {
                 ParameterVector.class, LossTotals.class, ParameterAveraging.class,
                 int[].class, int[][].class, long[].class, long[][].class, char[].class, float[].class, double[].class,
+                RawComment.class, RawComment[].class, RejectReason.class,
+                TokenizedSentence.class, VocabularyCounter.Count.class, VocabularyCounter.Count[].class,
+                java.util.ArrayList.class,
                 String[].class, Object[].class}) {
             kryo.register(c);
+        }
+        // Rows of the dataset's Parquet tables travel with their schema.
+        for (String name : SQL_CLASSES) {
+            try {
+                kryo.register(Class.forName(name, false, RnnlmKryoRegistrator.class.getClassLoader()));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Spark SQL class " + name + " is missing", e);
+            }
         }
     }
 }

@@ -1,0 +1,38 @@
+package org.sparkrnnlm.jobs.preprocess;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.sparkrnnlm.core.text.Vocabulary;
+
+/**
+ * Writes sentences as the dataset's Parquet tables: {@code ids} (START and END included) and
+ * {@code position} (order in the dump, which readers sort by, since Parquet splits do not keep it).
+ */
+final class DatasetWriter {
+    static final StructType SCHEMA = new StructType()
+            .add("position", DataTypes.LongType, false)
+            .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+
+    private DatasetWriter() {
+    }
+
+    static void writeIds(SparkSession spark, JavaRDD<TokenizedSentence> sentences, Vocabulary vocabulary, String path) {
+        JavaRDD<Row> rows = sentences.map(s -> {
+            int[] ids = vocabulary.encode(s.tokens());
+            Integer[] boxed = new Integer[ids.length];
+            for (int i = 0; i < ids.length; i++) boxed[i] = ids[i];
+            return RowFactory.create(s.position(), boxed);
+        });
+        Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
+        frame.write().mode("errorifexists").parquet(path);
+    }
+
+    static void writeText(JavaRDD<TokenizedSentence> sentences, String path) {
+        sentences.map(s -> String.join(" ", s.tokens())).saveAsTextFile(path);
+    }
+}

@@ -1,0 +1,143 @@
+package org.sparkrnnlm.jobs.preprocess;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.sparkrnnlm.core.io.FileStore;
+import org.sparkrnnlm.core.text.CommentTokenizer;
+import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+
+/**
+ * The preprocess job: read the dumps, set rejected records aside (counted, and written out with
+ * their reason), split and tokenize the rest as the tutorial does, build or reuse the vocabulary,
+ * and write the dataset directory of SPEC section 6.
+ */
+public final class Preprocessing {
+    /** What the command line asks for. */
+    public record Settings(List<String> inputs, String format, int vocabularySize, Vocabulary vocabulary,
+                           double heldoutFraction, long seed, String badRecords, double maxBadFraction,
+                           long maxRecordBytes, boolean writeText) {
+    }
+
+    private final SparkSession spark;
+    private final HadoopFileStore store;
+    private final PrintStream log;
+
+    public Preprocessing(SparkSession spark, HadoopFileStore store, PrintStream log) {
+        this.spark = spark;
+        this.store = store;
+        this.log = log;
+    }
+
+    public PreprocessStats run(Settings settings, String output) throws IOException {
+        if (store.exists(output)) throw new IllegalArgumentException("--output " + output + " already exists: choose a new directory");
+        JavaRDD<RawComment> records = CommentSources.read(spark, settings.inputs(), settings.format(), settings.maxRecordBytes())
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        long read = records.count();
+        if (read == 0) throw new IllegalArgumentException("the input holds no records: " + String.join(" ", settings.inputs()));
+        Map<RejectReason, Long> rejected = rejections(records);
+        if (settings.badRecords() != null) writeRejected(records, settings.badRecords());
+        checkBadFraction(rejected, read, settings.maxBadFraction());
+        log.printf("preprocess: %,d records read, %,d rejected%n", read, rejected.values().stream().mapToLong(Long::longValue).sum());
+
+        JavaRDD<TokenizedSentence> sentences = tokenize(records).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        records.unpersist();
+        VocabularyCounter counter = new VocabularyCounter(sentences);
+        long count = sentences.count();
+        if (count == 0) throw new IllegalArgumentException("the input holds no sentence of at least 2 words");
+        Vocabulary vocabulary = settings.vocabulary() != null ? settings.vocabulary() : counter.vocabulary(settings.vocabularySize());
+        HeldoutSplit split = new HeldoutSplit(settings.heldoutFraction(), settings.seed());
+        JavaRDD<TokenizedSentence> training = sentences.filter(s -> !split.isHeldout(s.position()));
+        DatasetWriter.writeIds(spark, training, vocabulary, FileStore.join(output, "sentences"));
+        long heldout = 0;
+        if (settings.heldoutFraction() > 0) {
+            JavaRDD<TokenizedSentence> held = sentences.filter(s -> split.isHeldout(s.position()));
+            heldout = held.count();
+            DatasetWriter.writeIds(spark, held, vocabulary, FileStore.join(output, "heldout"));
+        }
+        if (settings.writeText()) DatasetWriter.writeText(training, FileStore.join(output, "text"));
+        PreprocessStats stats = new PreprocessStats(read, rejected, count - heldout, heldout, counter.tokens(),
+                counter.distinct(), vocabulary);
+        writeSmallFiles(output, vocabulary, stats);
+        counter.release();
+        sentences.unpersist();
+        return stats;
+    }
+
+    private static Map<RejectReason, Long> rejections(JavaRDD<RawComment> records) {
+        Map<RejectReason, Long> out = new EnumMap<>(RejectReason.class);
+        records.filter(RawComment::isRejected).map(RawComment::reason).countByValue().forEach(out::put);
+        return out;
+    }
+
+    private static void checkBadFraction(Map<RejectReason, Long> rejected, long read, double max) {
+        long bad = 0;
+        for (Map.Entry<RejectReason, Long> e : rejected.entrySet()) if (e.getKey().countsAsBad()) bad += e.getValue();
+        double fraction = (double) bad / read;
+        if (fraction > max) {
+            throw new IllegalArgumentException(String.format("%,d of %,d records are malformed (%.2f%%), over --max-bad-fraction %s: see --bad-records",
+                    bad, read, 100 * fraction, max));
+        }
+    }
+
+    private void writeRejected(JavaRDD<RawComment> records, String dir) {
+        records.filter(RawComment::isRejected).map(BadRecordJson::of).saveAsTextFile(dir);
+        log.println("preprocess: rejected records in " + dir);
+    }
+
+    /** Sentences of the accepted comments in dump order, the tutorial's short-sentence filter applied. */
+    static JavaRDD<TokenizedSentence> tokenize(JavaRDD<RawComment> records) {
+        return records.mapPartitionsWithIndex((partition, it) -> sentencesOf(partition, it), true);
+    }
+
+    private static Iterator<TokenizedSentence> sentencesOf(int partition, Iterator<RawComment> records) {
+        CommentTokenizer tokenizer = new CommentTokenizer();
+        return new Iterator<>() {
+            private long index;
+            private Iterator<List<String>> current = java.util.Collections.emptyIterator();
+            private List<String> next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null) {
+                    if (current.hasNext()) {
+                        List<String> t = current.next();
+                        if (CommentTokenizer.longEnough(t)) next = t;
+                    } else if (records.hasNext()) {
+                        RawComment r = records.next();
+                        if (!r.isRejected()) current = tokenizer.sentences(r.body()).iterator();
+                    } else {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public TokenizedSentence next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                TokenizedSentence s = new TokenizedSentence(TokenizedSentence.position(partition, index++), new ArrayList<>(next));
+                next = null;
+                return s;
+            }
+        };
+    }
+
+    private void writeSmallFiles(String output, Vocabulary vocabulary, PreprocessStats stats) throws IOException {
+        try (OutputStream out = store.create(FileStore.join(output, "vocab.tsv"))) {
+            vocabulary.write(out);
+        }
+        try (OutputStream out = store.create(FileStore.join(output, "stats.json"))) {
+            stats.write(out);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.sparkrnnlm.jobs.preprocess;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One sentence of the input, its tokens and its place in input order: partition index in the high
+ * bits, position within the partition below, so sorting by it restores the order of the dump.
+ * A class, not a record: Kryo 4 cannot set a record's fields.
+ */
+public final class TokenizedSentence implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final int POSITION_BITS = 40;
+    private final long position;
+    private final List<String> tokens;
+
+    public TokenizedSentence(long position, List<String> tokens) {
+        this.position = position;
+        this.tokens = tokens;
+    }
+
+    static long position(int partition, long indexInPartition) {
+        return ((long) partition << POSITION_BITS) | indexInPartition;
+    }
+
+    public long position() {
+        return position;
+    }
+
+    public List<String> tokens() {
+        return tokens;
+    }
+}
