@@ -27,9 +27,9 @@ public final class SentenceSplitter implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
-     * Abbreviations in Punkt's English model that occur in comments; words that are also common English
-     * words ({@code no}, {@code ill}, {@code mass}, {@code sun}, {@code min}) are left out, because after
-     * lowercasing "i said no. then" must still split. Dotted forms like {@code e.g} are matched by shape.
+     * Common English abbreviations (Punkt's model holds the ones it learnt from news text). Those that are
+     * also everyday words ({@code no}, {@code ill}, {@code mass}, {@code sun}, {@code min}) are left out, so
+     * that the lowercased "i said no. then" still splits. Dotted forms like {@code e.g} are matched by shape.
      */
     private static final Set<String> ABBREVIATIONS = Set.of(
             "mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "hon", "st", "jr", "sr", "sgt", "capt", "col",
@@ -63,10 +63,13 @@ public final class SentenceSplitter implements Serializable {
                     start = end;
                 }
                 i = marksEnd;
-            } else if (c == '\n' && afterBlankLine(text, i) > i) {
-                add(sentences, text, start, i);
-                start = afterBlankLine(text, i);
-                i = start;
+            } else if (c == '\n') {
+                int next = afterBlankLine(text, i);
+                if (next > i) {
+                    add(sentences, text, start, i);
+                    start = next;
+                }
+                i = Math.max(next, i + 1);
             } else {
                 i++;
             }
@@ -112,7 +115,8 @@ public final class SentenceSplitter implements Serializable {
         return text.substring(s, i);
     }
 
-    static boolean isAbbreviationLike(String word) {
+    /** Abbreviations, initials and numbers: Punkt ends a sentence after them only before a capital. */
+    private static boolean isAbbreviationLike(String word) {
         if (word.isEmpty()) return false;
         String w = word.toLowerCase(Locale.ROOT);
         if (w.length() == 1 && (Character.isLetter(w.charAt(0)) || w.charAt(0) == '_')) return true; // "j. smith"

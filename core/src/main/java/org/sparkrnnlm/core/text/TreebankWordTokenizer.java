@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * regexes themselves cost 1-5 us each per sentence in {@code java.util.regex}, twenty of them far too
  * slow for gigabytes of comments. The edits use Python's definitions of {@code \w \d \s} and of
  * {@code re.sub}'s non-overlapping left-to-right matching, and return their input unchanged (no copy) when
- * they do not apply. Checked token for token against NLTK 3.10.3 on 250,000 fuzzed and real sentences.
+ * they do not apply. Checked token for token against NLTK 3.10.3 on 800,000 fuzzed sentences and the
+ * 54,000 sentences of the shared Reddit sample and Brown corpus.
  *
  * <p>One deliberate difference: URLs ({@code http://...}, {@code www....}) stay one token, where NLTK would cut
  * them at {@code :}, {@code ?}, {@code &}... Stateless, hence thread-safe.
@@ -110,7 +111,10 @@ public final class TreebankWordTokenizer implements Serializable {
         return b.append(t, last, t.length()).toString();
     }
 
-    /** NLTK's {@code \s+ -> " "}: only the clitic rules after it look at spaces, and they see single ones. */
+    /**
+     * NLTK's {@code \s+ -> " "}, as one space per whitespace character: the rules after it look at one space
+     * either side at most, so runs of spaces change nothing, and neither does this when there are only spaces.
+     */
     private static String spacesOnly(String t) {
         for (int i = 0; i < t.length(); i++) {
             if (t.charAt(i) != ' ' && isPythonSpace(t.charAt(i))) return replaceWhitespace(t);

@@ -172,7 +172,7 @@ class SentenceSplitterTest {
 
     static Stream<Arguments> trimming() {
         return Stream.of(
-                row("  a.   b.  ", "a. | b."),
+                row("  ok.   fine.  ", "ok. | fine."),
                 row("", ""),
                 row("   ", ""),
                 row("\n\n\n", ""),
