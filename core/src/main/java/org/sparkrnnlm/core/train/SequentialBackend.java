@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.sparkrnnlm.core.lm.LanguageModelGradient;
 import org.sparkrnnlm.core.lm.LanguageModelScorer;
 import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
@@ -17,12 +18,22 @@ public final class SequentialBackend implements TrainingBackend {
     private final LanguageModelScorer scorer;
     private final Long shuffleSeed;
     private final long tokens;
+    private final LanguageModelGradient math;
+    private final Integer batchSize;
 
     /** @param shuffleSeed null keeps input order; otherwise each epoch is shuffled with seed + epoch */
     public SequentialBackend(RnnLanguageModel model, List<int[]> sentences, List<int[]> heldout, Long shuffleSeed) {
+        this(model, sentences, heldout, shuffleSeed, null);
+    }
+
+    /** @param batchSize null for per-sentence SGD, else minibatch SGD with batches of this many sentences */
+    public SequentialBackend(RnnLanguageModel model, List<int[]> sentences, List<int[]> heldout, Long shuffleSeed,
+                             Integer batchSize) {
         this.sentences = sentences;
         this.evaluation = heldout == null ? sentences : heldout;
-        this.sgd = new SentenceSgd(model);
+        this.math = new LanguageModelGradient(model);
+        this.sgd = new SentenceSgd(math);
+        this.batchSize = batchSize;
         this.scorer = new LanguageModelScorer(model);
         this.shuffleSeed = shuffleSeed;
         this.tokens = sentences.stream().mapToLong(s -> s.length - 1).sum();
@@ -40,7 +51,8 @@ public final class SequentialBackend implements TrainingBackend {
             order = new ArrayList<>(sentences);
             Collections.shuffle(order, new Random(shuffleSeed + epoch));
         }
-        sgd.run(order.iterator(), Long.MAX_VALUE, parameters, learningRate);
+        if (batchSize == null) sgd.run(order.iterator(), Long.MAX_VALUE, parameters, learningRate);
+        else MinibatchSgd.epoch(math, order, batchSize, parameters, learningRate);
         return parameters;
     }
 

@@ -13,6 +13,8 @@ import org.sparkrnnlm.jobs.Main.UsageError;
 import org.sparkrnnlm.jobs.data.Corpus;
 import org.sparkrnnlm.jobs.data.CorpusReader;
 import org.sparkrnnlm.jobs.spark.AveragingBackend;
+import org.sparkrnnlm.jobs.spark.DistributedBackend;
+import org.sparkrnnlm.jobs.spark.GradientBackend;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 import org.sparkrnnlm.jobs.spark.SentenceBlocks;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
         description = "Train an RNN language model on DATA (a preprocess dataset directory or a text file, one tokenized sentence per line).")
 public final class TrainCommand implements Callable<Integer> {
     /** The distributed algorithms this version has. */
-    public enum Mode { average }
+    public enum Mode { average, gradient }
 
     @Option(names = "--data", required = true, paramLabel = "DATA", description = "Dataset directory or text file.")
     String data;
@@ -48,6 +50,8 @@ public final class TrainCommand implements Callable<Integer> {
     Mode mode;
     @Option(names = "--sentences-per-round", defaultValue = "4000", description = "Sentences all partitions train on between two averagings (default: ${DEFAULT-VALUE}).")
     int sentencesPerRound;
+    @Option(names = "--batch-size", defaultValue = "100", description = "Sentences per minibatch in gradient mode (default: ${DEFAULT-VALUE}).")
+    int batchSize;
     @Option(names = "--partitions", description = "Partitions (default: Spark's default parallelism).")
     Integer partitions;
     @Option(names = "--shuffle", negatable = true, defaultValue = "false", description = "Shuffle each partition's sentences every epoch (default: input order).")
@@ -89,8 +93,12 @@ public final class TrainCommand implements Callable<Integer> {
                     : SentenceBlocks.of(reader.read(heldout, corpus.vocabulary(), vocabularySize).sentences(), n);
             RnnLanguageModel model = start != null ? start.model()
                     : RnnLanguageModel.initialize(corpus.vocabulary().size(), hidden, bpttTruncate, type, seed);
-            AveragingBackend backend = new AveragingBackend(new JavaSparkContext(session.sparkContext()), blocks, heldoutBlocks,
-                    model.bpttTruncate(), sentencesPerRound, shuffle ? seed : null, SparkSessions.taskCpus(session));
+            JavaSparkContext sc = new JavaSparkContext(session.sparkContext());
+            Long shuffleSeed = shuffle ? seed : null;
+            int threads = SparkSessions.taskCpus(session);
+            DistributedBackend backend = mode == Mode.gradient
+                    ? new GradientBackend(sc, blocks, heldoutBlocks, model.bpttTruncate(), batchSize, shuffleSeed, threads)
+                    : new AveragingBackend(sc, blocks, heldoutBlocks, model.bpttTruncate(), sentencesPerRound, shuffleSeed, threads);
             if (backend.sentencesPerEpoch() == 0) throw new IllegalArgumentException("DATA " + data + " holds no sentences");
             new TrainingRun(store, output, keepCheckpoints, System.err)
                     .run(model, corpus.vocabulary(), backend, epochs, evaluateEvery, lr, resume);
@@ -112,6 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(lr > 0) || Double.isInfinite(lr)) throw new UsageError("--lr must be a positive number, got " + lr);
         if (epochs < 0) throw new UsageError("--epochs must be at least 0, got " + epochs);
         if (evaluateEvery < 1) throw new UsageError("--evaluate-every must be at least 1, got " + evaluateEvery);
+        if (batchSize < 1) throw new UsageError("--batch-size must be at least 1, got " + batchSize);
         if (sentencesPerRound < 1) throw new UsageError("--sentences-per-round must be at least 1, got " + sentencesPerRound);
         if (partitions != null && partitions < 1) throw new UsageError("--partitions must be at least 1, got " + partitions);
         if (vocabularySize < 4) throw new UsageError("--vocab-size must be at least 4, got " + vocabularySize);

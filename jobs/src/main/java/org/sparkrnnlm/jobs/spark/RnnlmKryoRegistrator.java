@@ -26,7 +26,7 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         for (Class<?> c : new Class<?>[] {
-                ParameterVector.class, LossTotals.class, ParameterAveraging.class,
+                ParameterVector.class, LossTotals.class, ParameterSum.class,
                 int[].class, int[][].class, long[].class, long[][].class, char[].class, float[].class, double[].class,
                 RawComment.class, RawComment[].class, RejectReason.class,
                 TokenizedSentence.class, VocabularyCounter.Count.class, VocabularyCounter.Count[].class,

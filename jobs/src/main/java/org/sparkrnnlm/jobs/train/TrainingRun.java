@@ -20,7 +20,7 @@ import org.sparkrnnlm.jobs.report.LossPlot;
 import org.sparkrnnlm.jobs.report.MetricsLog;
 import org.sparkrnnlm.jobs.report.MetricsRecord;
 import org.sparkrnnlm.jobs.report.Progress;
-import org.sparkrnnlm.jobs.spark.AveragingBackend;
+import org.sparkrnnlm.jobs.spark.DistributedBackend;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 
 /** One training job's output directory: metrics, loss plot, checkpoints, progress lines and the final model. */
@@ -33,7 +33,7 @@ public final class TrainingRun implements TrainingListener {
     private RnnLanguageModel model;
     private Vocabulary vocabulary;
     private TrainingLoop loop;
-    private AveragingBackend backend;
+    private DistributedBackend backend;
     private Progress progress;
     private long startNanos;
     private long trainNanos;
@@ -50,7 +50,7 @@ public final class TrainingRun implements TrainingListener {
         this.log = log;
     }
 
-    public RnnLanguageModel run(RnnLanguageModel initial, Vocabulary vocabulary, AveragingBackend backend, int epochs,
+    public RnnLanguageModel run(RnnLanguageModel initial, Vocabulary vocabulary, DistributedBackend backend, int epochs,
                                 int evaluateEvery, double lr, boolean resume) throws IOException {
         this.vocabulary = vocabulary;
         this.backend = backend;

@@ -27,6 +27,12 @@ class TrainEquivalenceTest {
 
     /** The core's sequential SGD over the same lines, as SPEC section 3 defines it. */
     private static Parameters sequential(List<String> lines, int vocab, int hidden, int epochs, int every, Dtype dtype) {
+        return sequential(lines, vocab, hidden, epochs, every, dtype, null);
+    }
+
+    /** The same, or single-machine minibatch SGD when batchSize is given. */
+    private static Parameters sequential(List<String> lines, int vocab, int hidden, int epochs, int every, Dtype dtype,
+                                         Integer batchSize) {
         List<List<String>> tokens = new ArrayList<>();
         for (String line : lines) tokens.add(TextSentences.tokens(line));
         Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), vocab);
@@ -34,13 +40,15 @@ class TrainEquivalenceTest {
         for (List<String> t : tokens) ids.add(vocabulary.encode(t));
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), hidden, 4, dtype, 10);
         return new TrainingLoop(epochs, every, 0.05)
-                .run(new SequentialBackend(model, ids, null, null), model.parameters(), 0, new TrainingListener() { });
+                .run(new SequentialBackend(model, ids, null, null, batchSize), model.parameters(), 0, new TrainingListener() { });
     }
 
-    private Parameters trainWithSpark(Path data, String out, int partitions, String dtype) throws Exception {
-        CliRun run = CliRun.of("train", "--data", data.toString(), "--output", out, "--partitions", String.valueOf(partitions),
-                "--no-shuffle", "--hidden", "12", "--vocab-size", "30", "--epochs", "3", "--evaluate-every", "1",
-                "--lr", "0.05", "--sentences-per-round", "37", "--dtype", dtype, "--master", "local[2]");
+    private Parameters trainWithSpark(Path data, String out, int partitions, String dtype, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--output", out, "--partitions",
+                String.valueOf(partitions), "--no-shuffle", "--hidden", "12", "--vocab-size", "30", "--epochs", "3",
+                "--evaluate-every", "1", "--lr", "0.05", "--sentences-per-round", "37", "--dtype", dtype, "--master", "local[2]"));
+        args.addAll(List.of(more));
+        CliRun run = CliRun.of(args.toArray(new String[0]));
         assertEquals(0, run.status(), run.err());
         return LanguageModelFiles.load(new LocalFileStore(), out + "/model").model().parameters();
     }
@@ -78,5 +86,27 @@ class TrainEquivalenceTest {
         assertTrue(last < first, "loss " + first + " -> " + last);
         assertTrue(Files.size(Path.of(out, "loss.png")) > 1000);
         assertTrue(Files.isDirectory(Path.of(out, "checkpoints", "epoch-0003")));
+    }
+
+    @Test
+    void gradientModeEqualsSingleMachineMinibatchSgdToFloatTolerance() throws Exception {
+        List<String> lines = Corpora.lines(150, 5);
+        Path data = Corpora.write(dir, "train.txt", lines);
+        Parameters spark = trainWithSpark(data, dir.resolve("gradient3").toString(), 3, "float", "--mode", "gradient", "--batch-size", "16");
+        Parameters core = sequential(lines, 30, 12, 3, 1, Dtype.FLOAT, 16);
+        for (String name : core.names()) {
+            double scale = core.get(name).amaxNumber().doubleValue();
+            double diff = core.get(name).sub(spark.get(name)).amaxNumber().doubleValue();
+            assertTrue(diff <= 1e-5 * scale, name + " differs by " + diff);
+        }
+        assertFalse(core.toVector().sameAs(sequential(lines, 30, 12, 3, 1, Dtype.FLOAT, 15).toVector()), "batch size matters");
+    }
+
+    @Test
+    void gradientModeOnOnePartitionEqualsMinibatchSgdBitForBit() throws Exception {
+        List<String> lines = Corpora.lines(100, 6);
+        Path data = Corpora.write(dir, "train.txt", lines);
+        Parameters spark = trainWithSpark(data, dir.resolve("gradient1").toString(), 1, "float", "--mode", "gradient", "--batch-size", "16");
+        assertTrue(sequential(lines, 30, 12, 3, 1, Dtype.FLOAT, 16).toVector().sameAs(spark.toVector()));
     }
 }

@@ -5,35 +5,38 @@ import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 
 /**
- * Weighted average of the partitions' parameters after a round, as a treeAggregate aggregator:
- * {@code add} takes one partition's result, {@code merge} combines two partial results. A lone
- * contributor is returned untouched, so one partition reproduces sequential SGD bit for bit; sums
- * of several are kept in double.
+ * A weighted sum of parameter vectors from the partitions, as a treeAggregate aggregator:
+ * {@code add} takes one partition's vector, {@code merge} combines two partial sums. Averaging
+ * weighs each partition's parameters by its sentences; gradient summing weighs each gradient by 1.
+ * A lone contributor is returned untouched, so one partition reproduces the sequential algorithm
+ * bit for bit; sums of several are kept in double.
  */
-public final class ParameterAveraging implements Serializable {
+public final class ParameterSum implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The only contribution so far, kept as it is; null once there are two or more. */
     private ParameterVector only;
     private double[] weightedSum;
     private ParameterVector layout;
+    private double weight;
     private long sentences;
     private final LossTotals seen = new LossTotals();
 
-    /** One partition's parameters after SGD over {@code count} sentences, and the losses it saw. */
-    public ParameterAveraging add(ParameterVector parameters, long count, LossTotals losses) {
+    /** One partition's vector with its weight, the sentences behind it and the losses it saw. */
+    public ParameterSum add(ParameterVector vector, double vectorWeight, long count, LossTotals losses) {
         seen.merge(losses);
         if (count == 0) return this;
         if (only == null && weightedSum == null) {
-            only = parameters;
+            only = vector;
         } else {
             sums();
-            parameters.addWeightedTo(weightedSum, count);
+            vector.addWeightedTo(weightedSum, vectorWeight);
         }
+        weight += vectorWeight;
         sentences += count;
         return this;
     }
 
-    public ParameterAveraging merge(ParameterAveraging other) {
+    public ParameterSum merge(ParameterSum other) {
         seen.merge(other.seen);
         if (other.sentences == 0) return this;
         if (sentences == 0) {
@@ -42,9 +45,10 @@ public final class ParameterAveraging implements Serializable {
             layout = other.layout;
         } else {
             sums();
-            if (other.only != null) other.only.addWeightedTo(weightedSum, other.sentences);
+            if (other.only != null) other.only.addWeightedTo(weightedSum, other.weight);
             else for (int i = 0; i < weightedSum.length; i++) weightedSum[i] += other.weightedSum[i];
         }
+        weight += other.weight;
         sentences += other.sentences;
         return this;
     }
@@ -53,7 +57,7 @@ public final class ParameterAveraging implements Serializable {
     private void sums() {
         if (weightedSum != null) return;
         weightedSum = new double[only.length()];
-        only.addWeightedTo(weightedSum, sentences);
+        only.addWeightedTo(weightedSum, weight);
         layout = only.layout();
         only = null;
     }
@@ -66,9 +70,16 @@ public final class ParameterAveraging implements Serializable {
         return seen;
     }
 
-    /** The average, or null when no partition trained on anything. */
+    /** Sum of weight times vector over the weights; null when nothing was added. */
     public ParameterVector average() {
         if (only != null) return only;
-        return weightedSum == null ? null : layout.withValues(weightedSum, sentences);
+        return weightedSum == null ? null : layout.withValues(weightedSum, weight);
+    }
+
+    /** The weighted sum itself; null when nothing was added. */
+    public ParameterVector total() {
+        if (only != null && weight == 1.0) return only;
+        if (only != null) sums();
+        return weightedSum == null ? null : layout.withValues(weightedSum, 1.0);
     }
 }

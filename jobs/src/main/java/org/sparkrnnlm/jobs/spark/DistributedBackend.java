@@ -1,0 +1,79 @@
+package org.sparkrnnlm.jobs.spark;
+
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.TrainingBackend;
+
+/**
+ * What both distributed modes share: the cached sentence blocks (one per partition), the loss
+ * evaluation, the sizes of the data and progress reporting. Subclasses define an epoch.
+ */
+public abstract class DistributedBackend implements TrainingBackend {
+    protected final JavaSparkContext sc;
+    protected final JavaRDD<int[][]> blocks;
+    protected final int truncate;
+    protected final Long shuffleSeed;
+    protected final int taskThreads;
+    /** Sentences in each partition's block, in partition order. */
+    protected final long[] blockSizes;
+    private final JavaRDD<int[][]> evaluation;
+    private final long sentences;
+    private final long tokens;
+    protected LongConsumer progress = done -> { };
+
+    protected DistributedBackend(JavaSparkContext sc, JavaRDD<int[][]> blocks, JavaRDD<int[][]> heldout, int truncate,
+                                 Long shuffleSeed, int taskThreads) {
+        this.sc = sc;
+        this.blocks = blocks;
+        this.evaluation = heldout == null ? blocks : heldout;
+        this.truncate = truncate;
+        this.shuffleSeed = shuffleSeed;
+        this.taskThreads = taskThreads;
+        long[][] perBlock = blocks.mapPartitionsWithIndex((p, it) -> {
+            long[] row = {p, 0, 0};
+            it.forEachRemaining(b -> {
+                row[1] += b.length;
+                row[2] += Arrays.stream(b).mapToLong(s -> s.length - 1).sum();
+            });
+            return java.util.List.of(row).iterator();
+        }, true).collect().toArray(new long[0][]);
+        this.blockSizes = new long[blocks.getNumPartitions()];
+        long s = 0;
+        long t = 0;
+        for (long[] row : perBlock) {
+            blockSizes[(int) row[0]] = row[1];
+            s += row[1];
+            t += row[2];
+        }
+        this.sentences = s;
+        this.tokens = t;
+    }
+
+    /** Called with the number of sentences trained so far in the current epoch after each round. */
+    public void onRound(LongConsumer progress) {
+        this.progress = progress;
+    }
+
+    @Override
+    public LossTotals evaluate(Parameters parameters) {
+        return DistributedLoss.of(sc, evaluation, parameters, truncate, taskThreads);
+    }
+
+    public int partitions() {
+        return blocks.getNumPartitions();
+    }
+
+    @Override
+    public long sentencesPerEpoch() {
+        return sentences;
+    }
+
+    @Override
+    public long tokensPerEpoch() {
+        return tokens;
+    }
+}

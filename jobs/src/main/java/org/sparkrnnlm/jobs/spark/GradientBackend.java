@@ -1,0 +1,77 @@
+package org.sparkrnnlm.jobs.spark;
+
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkrnnlm.core.lm.LanguageModelGradient;
+import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.MinibatchSgd;
+
+/**
+ * {@code --mode gradient}: minibatch b is sentences [b B, (b+1) B) of the epoch's order (the last
+ * may be shorter). Each round every partition sums the per-sentence gradients of its share of the
+ * minibatch at the broadcast parameters, treeAggregate adds the partitions' sums, and the driver
+ * applies {@code theta -= lr * sum / n}. The minibatches do not depend on the partitioning.
+ */
+public final class GradientBackend extends DistributedBackend {
+    private final int batchSize;
+    /** First global index of each partition's block. */
+    private final long[] blockStarts;
+
+    public GradientBackend(JavaSparkContext sc, JavaRDD<int[][]> blocks, JavaRDD<int[][]> heldout, int truncate,
+                           int batchSize, Long shuffleSeed, int taskThreads) {
+        super(sc, blocks, heldout, truncate, shuffleSeed, taskThreads);
+        this.batchSize = batchSize;
+        this.blockStarts = new long[blockSizes.length];
+        for (int p = 1; p < blockSizes.length; p++) blockStarts[p] = blockStarts[p - 1] + blockSizes[p - 1];
+    }
+
+    @Override
+    public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
+        Parameters current = parameters;
+        long total = sentencesPerEpoch();
+        for (long from = 0; from < total; from += batchSize) {
+            long to = Math.min(total, from + batchSize);
+            ParameterSum gradient = round(current, epoch, from, to);
+            current = MinibatchSgd.step(current, gradient.total().toParameters(), learningRate, to - from);
+            progress.accept(to);
+        }
+        return current;
+    }
+
+    private ParameterSum round(Parameters parameters, int epoch, long from, long to) {
+        Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
+        int trunc = truncate;
+        Long seed = shuffleSeed;
+        int threads = taskThreads;
+        long[] starts = blockStarts;
+        try {
+            return blocks.mapPartitionsWithIndex((partition, it) -> {
+                ParameterSum acc = new ParameterSum();
+                while (it.hasNext()) {
+                    int[][] order = SentenceBlocks.epochOrder(it.next(), seed, epoch, partition);
+                    int first = (int) Math.max(0, from - starts[partition]);
+                    int last = (int) Math.min(order.length, to - starts[partition]);
+                    acc = sum(acc, order, first, last, shared.value(), trunc, threads);
+                }
+                return java.util.Collections.singletonList(acc).iterator();
+            }, true).treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
+        } finally {
+            shared.destroy();
+        }
+    }
+
+    private static ParameterSum sum(ParameterSum acc, int[][] order, int from, int to, ParameterVector at,
+                                    int truncate, int threads) {
+        if (from >= to) return acc;
+        EngineThreads.use(threads);
+        Parameters p = at.toParameters();
+        LanguageModelGradient math = ExecutorModels.math(ExecutorModels.model(p, truncate));
+        Parameters gradient = p.zerosLike();
+        LossTotals seen = MinibatchSgd.accumulate(math, Arrays.asList(order).subList(from, to), p, gradient);
+        return acc.add(gradient.toVector(), 1.0, to - from, seen);
+    }
+}
