@@ -48,8 +48,10 @@ public final class AveragingBackend extends DistributedBackend {
         int slice = sliceSize;
         Long seed = shuffleSeed;
         int threads = taskThreads;
+        FaultInjection faults = this.faults;
         try {
             return blocks.mapPartitionsWithIndex((partition, it) -> {
+                faults.maybeFail(epoch, round, partition);
                 ParameterSum acc = new ParameterSum();
                 while (it.hasNext()) {
                     int[][] order = SentenceBlocks.epochOrder(it.next(), seed, epoch, partition);

@@ -24,6 +24,7 @@ public abstract class DistributedBackend implements TrainingBackend {
     private final long sentences;
     private final long tokens;
     protected LongConsumer progress = done -> { };
+    protected final FaultInjection faults;
 
     protected DistributedBackend(JavaSparkContext sc, JavaRDD<int[][]> blocks, JavaRDD<int[][]> heldout, int truncate,
                                  Long shuffleSeed, int taskThreads) {
@@ -33,6 +34,7 @@ public abstract class DistributedBackend implements TrainingBackend {
         this.truncate = truncate;
         this.shuffleSeed = shuffleSeed;
         this.taskThreads = taskThreads;
+        this.faults = FaultInjection.from(sc.getConf());
         long[][] perBlock = blocks.mapPartitionsWithIndex((p, it) -> {
             long[] row = {p, 0, 0};
             it.forEachRemaining(b -> {

@@ -35,21 +35,23 @@ public final class GradientBackend extends DistributedBackend {
         long total = sentencesPerEpoch();
         for (long from = 0; from < total; from += batchSize) {
             long to = Math.min(total, from + batchSize);
-            ParameterSum gradient = round(current, epoch, from, to);
+            ParameterSum gradient = round(current, epoch, (int) (from / batchSize), from, to);
             current = MinibatchSgd.step(current, gradient.total().toParameters(), learningRate, to - from);
             progress.accept(to);
         }
         return current;
     }
 
-    private ParameterSum round(Parameters parameters, int epoch, long from, long to) {
+    private ParameterSum round(Parameters parameters, int epoch, int round, long from, long to) {
         Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         int trunc = truncate;
         Long seed = shuffleSeed;
         int threads = taskThreads;
         long[] starts = blockStarts;
+        FaultInjection faults = this.faults;
         try {
             return blocks.mapPartitionsWithIndex((partition, it) -> {
+                faults.maybeFail(epoch, round, partition);
                 ParameterSum acc = new ParameterSum();
                 while (it.hasNext()) {
                     int[][] order = SentenceBlocks.epochOrder(it.next(), seed, epoch, partition);
