@@ -32,14 +32,15 @@ public final class LanguageModelFiles {
 
     public static void save(FileStore store, String dir, RnnLanguageModel model, Vocabulary vocabulary, ModelInfo info)
             throws IOException {
+        LinkedHashMap<String, NpyArray> arrays = toNumpy(model.parameters());
         try (OutputStream out = store.create(FileStore.join(dir, PARAMS))) {
-            Npz.write(toNumpy(model.parameters()), out);
+            Npz.write(arrays, out);
         }
         try (OutputStream out = store.create(FileStore.join(dir, VOCAB))) {
             vocabulary.write(out);
         }
         try (OutputStream out = store.create(FileStore.join(dir, INFO))) {
-            info.write(out);
+            info.withChecksums(checksums(arrays)).write(out);
         }
     }
 
@@ -54,7 +55,11 @@ public final class LanguageModelFiles {
         }
         Parameters parameters;
         try (InputStream in = store.open(params)) {
-            parameters = fromNumpy(Npz.read(in), params);
+            LinkedHashMap<String, NpyArray> arrays = Npz.read(in);
+            if (info != null) verify(arrays, info.checksums(), params);
+            parameters = fromNumpy(arrays, params);
+        } catch (ModelFormatException e) {
+            throw e.getMessage().startsWith(params) ? e : new ModelFormatException(params + ": " + e.getMessage());
         }
         RnnLanguageModel model = model(parameters, info == null ? DEFAULT_BPTT_TRUNCATE : info.bpttTruncate(), params);
         Vocabulary vocabulary;
@@ -71,6 +76,22 @@ public final class LanguageModelFiles {
         return new Loaded(model, vocabulary, info);
     }
 
+    private static Map<String, String> checksums(Map<String, NpyArray> arrays) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        arrays.forEach((name, a) -> sums.put(name, ArrayChecksum.of(a)));
+        return sums;
+    }
+
+    /** A model.json with checksums vouches for its params.npz: a torn or mixed-up write fails here. */
+    private static void verify(Map<String, NpyArray> arrays, Map<String, String> expected, String path) throws ModelFormatException {
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            NpyArray a = arrays.get(e.getKey());
+            if (a == null || !ArrayChecksum.of(a).equals(e.getValue())) {
+                throw new ModelFormatException(path + ": array " + e.getKey() + " does not match its checksum in model.json");
+            }
+        }
+    }
+
     private static RnnLanguageModel model(Parameters parameters, int truncate, String path) throws ModelFormatException {
         try {
             return RnnLanguageModel.of(parameters, truncate);
@@ -81,7 +102,7 @@ public final class LanguageModelFiles {
 
     public static ModelInfo describe(RnnLanguageModel model, double lr, int epoch, long examples, java.util.List<double[]> history) {
         return new ModelInfo(ModelInfo.LANGUAGE_MODEL, model.vocabularySize(), model.hiddenSize(), model.bpttTruncate(),
-                model.dtype().numpyName(), lr, epoch, examples, history);
+                model.dtype().numpyName(), lr, epoch, examples, history, Map.of());
     }
 
     /** Reads U, W and V out of an .npz; they must share one float dtype. */

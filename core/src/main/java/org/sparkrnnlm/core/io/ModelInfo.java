@@ -12,7 +12,8 @@ import java.util.List;
 /** model.json: what a model is and how far its training got. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelInfo(String kind, int vocabularySize, int hiddenSize, int bpttTruncate, String dtype,
-                        double learningRate, int epoch, long examplesSeen, List<double[]> lossHistory) {
+                        double learningRate, int epoch, long examplesSeen, List<double[]> lossHistory,
+                        java.util.Map<String, String> checksums) {
 
     public static final String LANGUAGE_MODEL = "language_model";
 
@@ -22,10 +23,11 @@ public record ModelInfo(String kind, int vocabularySize, int hiddenSize, int bpt
 
     public ModelInfo {
         lossHistory = lossHistory == null ? List.of() : List.copyOf(lossHistory);
+        checksums = checksums == null ? java.util.Map.of() : new java.util.TreeMap<>(checksums);
     }
 
-    public ModelInfo withProgress(double learningRate, int epoch, long examplesSeen, List<double[]> lossHistory) {
-        return new ModelInfo(kind, vocabularySize, hiddenSize, bpttTruncate, dtype, learningRate, epoch, examplesSeen, lossHistory);
+    public ModelInfo withChecksums(java.util.Map<String, String> arrays) {
+        return new ModelInfo(kind, vocabularySize, hiddenSize, bpttTruncate, dtype, learningRate, epoch, examplesSeen, lossHistory, arrays);
     }
 
     public void write(OutputStream out) throws IOException {
