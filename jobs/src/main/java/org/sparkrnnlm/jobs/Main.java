@@ -52,6 +52,7 @@ public final class Main implements Runnable {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         String firstLine = message.lines().findFirst().orElse(message);
         return t instanceof java.io.IOException || t instanceof IllegalArgumentException || t instanceof UsageError
+                || t instanceof org.sparkrnnlm.core.train.TrainingDivergedException
                 ? firstLine : t.getClass().getSimpleName() + ": " + firstLine;
     }
 

@@ -10,4 +10,8 @@ public interface TrainingListener {
 
     default void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate) {
     }
+
+    /** The divergence guard went back to the state before {@code epoch}, now with this learning rate. */
+    default void rolledBack(int epoch, String why, double learningRate) {
+    }
 }

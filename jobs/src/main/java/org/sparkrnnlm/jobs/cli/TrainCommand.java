@@ -9,6 +9,7 @@ import org.sparkrnnlm.core.Dtype;
 import org.sparkrnnlm.core.io.LanguageModelFiles;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.core.train.TrainingLoop;
 import org.sparkrnnlm.jobs.Main.UsageError;
 import org.sparkrnnlm.jobs.data.Corpus;
 import org.sparkrnnlm.jobs.data.CorpusReader;
@@ -66,6 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
     int vocabularySize;
     @Option(names = "--vocab", paramLabel = "FILE", description = "Use this vocab.tsv for text DATA.")
     String vocab;
+    @Option(names = "--divergence-factor", defaultValue = "2.0", description = "A loss above this multiple of the best so far counts as divergence (default: ${DEFAULT-VALUE}).")
+    double divergenceFactor;
+    @Option(names = "--max-rollbacks", defaultValue = "3", description = "Rollbacks in a row before training gives up (default: ${DEFAULT-VALUE}).")
+    int maxRollbacks;
     @Option(names = "--resume", description = "Continue from the newest checkpoint in DIR.")
     boolean resume;
     @Option(names = "--keep-checkpoints", defaultValue = "3", description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
@@ -101,7 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
                     : new AveragingBackend(sc, blocks, heldoutBlocks, model.bpttTruncate(), sentencesPerRound, shuffleSeed, threads);
             if (backend.sentencesPerEpoch() == 0) throw new IllegalArgumentException("DATA " + data + " holds no sentences");
             new TrainingRun(store, output, keepCheckpoints, System.err)
-                    .run(model, corpus.vocabulary(), backend, epochs, evaluateEvery, lr, resume);
+                    .run(model, corpus.vocabulary(), backend, new TrainingLoop(epochs, evaluateEvery, lr).guard(divergenceFactor, maxRollbacks), resume);
             return 0;
         } finally {
             session.stop();
@@ -123,6 +128,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) throw new UsageError("--batch-size must be at least 1, got " + batchSize);
         if (sentencesPerRound < 1) throw new UsageError("--sentences-per-round must be at least 1, got " + sentencesPerRound);
         if (partitions != null && partitions < 1) throw new UsageError("--partitions must be at least 1, got " + partitions);
+        if (!(divergenceFactor > 1)) throw new UsageError("--divergence-factor must be above 1, got " + divergenceFactor);
+        if (maxRollbacks < 0) throw new UsageError("--max-rollbacks must be at least 0, got " + maxRollbacks);
         if (vocabularySize < 4) throw new UsageError("--vocab-size must be at least 4, got " + vocabularySize);
         if (init != null && vocab != null) throw new UsageError("--init and --vocab exclude each other: the model brings its vocabulary");
         try {

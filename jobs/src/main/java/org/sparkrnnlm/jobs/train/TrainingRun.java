@@ -50,11 +50,12 @@ public final class TrainingRun implements TrainingListener {
         this.log = log;
     }
 
-    public RnnLanguageModel run(RnnLanguageModel initial, Vocabulary vocabulary, DistributedBackend backend, int epochs,
-                                int evaluateEvery, double lr, boolean resume) throws IOException {
+    public RnnLanguageModel run(RnnLanguageModel initial, Vocabulary vocabulary, DistributedBackend backend, TrainingLoop loop,
+                                boolean resume) throws IOException {
         this.vocabulary = vocabulary;
         this.backend = backend;
-        this.loop = new TrainingLoop(epochs, evaluateEvery, lr);
+        this.loop = loop;
+        int epochs = loop.epochs();
         this.model = initial;
         String metricsFile = FileStore.join(output, "metrics.jsonl");
         firstEpoch = 0;
@@ -129,6 +130,12 @@ public final class TrainingRun implements TrainingListener {
         }
         store.delete(plot);
         store.rename(plot + ".tmp", plot);
+    }
+
+    @Override
+    public void rolledBack(int epoch, String why, double learningRate) {
+        log.printf("train: divergence (%s): back to epoch %d with learning rate %s%n", why, epoch, learningRate);
+        epochsDone = epoch;
     }
 
     @Override
