@@ -12,6 +12,7 @@ import org.sparkrnnlm.jobs.data.Corpus;
 import org.sparkrnnlm.jobs.data.CorpusReader;
 import org.sparkrnnlm.jobs.spark.DistributedLoss;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import org.sparkrnnlm.jobs.train.ModelRegistry;
 import org.sparkrnnlm.jobs.spark.SentenceBlocks;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         SparkSession session = spark.session("evaluate");
         try {
             HadoopFileStore store = new HadoopFileStore(session.sparkContext().hadoopConfiguration());
-            LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, model);
+            LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, ModelRegistry.resolve(store, model));
             Corpus corpus = new CorpusReader(session).read(data, loaded.vocabulary(), loaded.vocabulary().size());
             int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
             var blocks = SentenceBlocks.of(corpus.sentences(), n);

@@ -5,6 +5,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.sparkrnnlm.core.io.LanguageModelFiles;
 import org.sparkrnnlm.core.lm.SentenceSampler;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import org.sparkrnnlm.jobs.train.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +33,8 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (count < 0) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--count must be at least 0");
         if (maxLength < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--max-length must be at least 1");
-        LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(new HadoopFileStore(new Configuration()), model);
+        HadoopFileStore store = new HadoopFileStore(new Configuration());
+        LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, ModelRegistry.resolve(store, model));
         SentenceSampler sampler = new SentenceSampler(loaded.model(), loaded.vocabulary(), seed);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < count; i++) out.append(String.join(" ", sampler.sample(maxLength))).append('\n');

@@ -9,6 +9,7 @@ import org.sparkrnnlm.jobs.Main.UsageError;
 import org.sparkrnnlm.jobs.preprocess.Preprocessing;
 import org.sparkrnnlm.jobs.preprocess.PreprocessStats;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import org.sparkrnnlm.jobs.train.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     String format;
     @Option(names = "--vocab-size", defaultValue = "8000", description = "Vocabulary size C (default: ${DEFAULT-VALUE}).")
     int vocabularySize;
-    @Option(names = "--vocab", paramLabel = "FILE", description = "Reuse this vocab.tsv (e.g. a model's), so ids stay the same.")
+    @Option(names = "--vocab", paramLabel = "FILE", description = "Reuse this vocab.tsv, or a model directory's or published registry's, so ids stay the same.")
     String vocab;
     @Option(names = "--heldout-fraction", defaultValue = "0", description = "Fraction of sentences for heldout/ (default: ${DEFAULT-VALUE}).")
     double heldoutFraction;
@@ -52,7 +53,9 @@ public final class PreprocessCommand implements Callable<Integer> {
             HadoopFileStore store = new HadoopFileStore(session.sparkContext().hadoopConfiguration());
             Vocabulary fixed = null;
             if (vocab != null) {
-                try (InputStream in = store.open(vocab)) {
+                // A model directory or a registry of published models stands for its vocab.tsv.
+                String file = store.isDirectory(vocab) ? ModelRegistry.resolve(store, vocab) + "/vocab.tsv" : vocab;
+                try (InputStream in = store.open(file)) {
                     fixed = Vocabulary.read(in);
                 }
             }

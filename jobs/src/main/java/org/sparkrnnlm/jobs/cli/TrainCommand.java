@@ -19,6 +19,8 @@ import org.sparkrnnlm.jobs.spark.GradientBackend;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 import org.sparkrnnlm.jobs.spark.SentenceBlocks;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
+import org.sparkrnnlm.jobs.train.ModelRegistry;
+import org.sparkrnnlm.jobs.train.RunIdentity;
 import org.sparkrnnlm.jobs.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +73,8 @@ public final class TrainCommand implements Callable<Integer> {
     double divergenceFactor;
     @Option(names = "--max-rollbacks", defaultValue = "3", description = "Rollbacks in a row before training gives up (default: ${DEFAULT-VALUE}).")
     int maxRollbacks;
+    @Option(names = "--publish", paramLabel = "DIR", description = "Also publish the model as DIR/model-<run id> and point DIR/LATEST at it; an identical run that was already published is not repeated.")
+    String publish;
     @Option(names = "--resume", description = "Continue from the newest checkpoint in DIR.")
     boolean resume;
     @Option(names = "--keep-checkpoints", defaultValue = "3", description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
@@ -88,7 +92,15 @@ public final class TrainCommand implements Callable<Integer> {
         SparkSession session = spark.session("train");
         try {
             HadoopFileStore store = new HadoopFileStore(session.sparkContext().hadoopConfiguration());
-            LanguageModelFiles.Loaded start = init == null ? null : LanguageModelFiles.load(store, init);
+            LanguageModelFiles.Loaded start = init == null ? null : LanguageModelFiles.load(store, ModelRegistry.resolve(store, init));
+            ModelRegistry registry = publish == null ? null : new ModelRegistry(store, publish);
+            String runId = publish == null ? null : runIdentity(store, start);
+            if (registry != null && registry.has(runId)) {
+                registry.pointLatestAt(ModelRegistry.versionName(runId));
+                System.err.println("train: this run is already published as " + publish + "/" + ModelRegistry.versionName(runId)
+                        + ": nothing to do");
+                return 0;
+            }
             Vocabulary fixed = start != null ? start.vocabulary() : vocab != null ? readVocabulary(store) : null;
             CorpusReader reader = new CorpusReader(session);
             Corpus corpus = reader.read(data, fixed, vocabularySize);
@@ -107,10 +119,28 @@ public final class TrainCommand implements Callable<Integer> {
             if (backend.sentencesPerEpoch() == 0) throw new IllegalArgumentException("DATA " + data + " holds no sentences");
             new TrainingRun(store, output, keepCheckpoints, System.err)
                     .run(model, corpus.vocabulary(), backend, new TrainingLoop(epochs, evaluateEvery, lr).guard(divergenceFactor, maxRollbacks), resume);
+            if (registry != null) {
+                LanguageModelFiles.Loaded trained = LanguageModelFiles.load(store, output + "/model");
+                String version = registry.publish(runId, trained.model(), trained.vocabulary(), trained.info());
+                System.err.println("train: published " + version + " and moved " + publish + "/" + ModelRegistry.LATEST + " to it");
+            }
             return 0;
         } finally {
             session.stop();
         }
+    }
+
+    /** Everything that decides the trained model: the same identity means the same model. */
+    private String runIdentity(HadoopFileStore store, LanguageModelFiles.Loaded start) throws java.io.IOException {
+        RunIdentity id = new RunIdentity()
+                .add("init", start == null ? "none" : start.info().checksums())
+                .add("vocab", vocab == null ? "none" : vocab);
+        id.addData(store, data);
+        if (heldout != null) id.add("heldout", heldout).addData(store, heldout);
+        return id.add("hidden", hidden).add("bptt", bpttTruncate).add("lr", lr).add("epochs", epochs)
+                .add("evaluateEvery", evaluateEvery).add("mode", mode).add("sentencesPerRound", sentencesPerRound)
+                .add("batchSize", batchSize).add("partitions", partitions).add("shuffle", shuffle).add("seed", seed)
+                .add("dtype", dtype).add("vocabSize", vocabularySize).add("divergence", divergenceFactor + "/" + maxRollbacks).id();
     }
 
     private Vocabulary readVocabulary(HadoopFileStore store) throws java.io.IOException {
