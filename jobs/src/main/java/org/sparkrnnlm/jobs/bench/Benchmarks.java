@@ -38,13 +38,34 @@ public final class Benchmarks {
         return out;
     }
 
-    public Map<String, Object> core(String csv, int words, int hidden, int truncate, int count) throws Exception {
+    /** One epoch of train in local[1] and local[2] against the same work in plain threads. */
+    public Map<String, Object> pipeline(String csv, int words, int hidden, int truncate, int count, int sentencesPerRound)
+            throws Exception {
+        List<int[]> ids = encoded(csv, words, count);
+        spark.stop();
+        PipelineBenchmark bench = new PipelineBenchmark(log);
+        Map<String, Object> one = bench.run(ids, words, hidden, truncate, 1, sentencesPerRound);
+        Map<String, Object> two = bench.run(ids, words, hidden, truncate, 2, sentencesPerRound);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("local_1", one);
+        out.put("local_2", two);
+        out.put("speedup_local_2_over_1", CoreBenchmark.round((double) (Long) two.get("tokens_per_second")
+                / (Long) one.get("tokens_per_second")));
+        return out;
+    }
+
+    private List<int[]> encoded(String csv, int words, int count) throws Exception {
         requireFile(csv);
         log.println("bench: reading " + csv);
         List<List<String>> tokens = BenchCorpus.sentences(spark, csv);
         Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), words);
         List<int[]> ids = new ArrayList<>();
         for (List<String> t : tokens.subList(0, Math.min(count, tokens.size()))) ids.add(vocabulary.encode(t));
+        return ids;
+    }
+
+    public Map<String, Object> core(String csv, int words, int hidden, int truncate, int count) throws Exception {
+        List<int[]> ids = encoded(csv, words, count);
         CoreBenchmark bench = new CoreBenchmark(ids, words, hidden, truncate);
         int warmup = Math.min(300, ids.size());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -52,7 +73,6 @@ public final class Benchmarks {
         out.put("hidden", hidden);
         out.put("bptt_truncate", truncate);
         out.put("dtype", "float32");
-        out.put("corpus_sentences", tokens.size());
         out.put("mean_sentence_targets", Math.round(ids.stream().mapToInt(s -> s.length - 1).average().orElse(0) * 10) / 10.0);
         out.put("flops_per_token", bench.flopsPerToken());
         log.println("bench: SGEMM peak");

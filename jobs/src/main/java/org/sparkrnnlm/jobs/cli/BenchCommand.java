@@ -25,9 +25,13 @@ public final class BenchCommand implements Callable<Integer> {
     int hidden;
     @Option(names = "--bptt-truncate", defaultValue = "4", description = "Truncation (default: ${DEFAULT-VALUE}).")
     int truncate;
-    @Option(names = "--sections", split = ",", defaultValue = "core,preprocess",
-            description = "Which benchmarks: core, preprocess (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sections", split = ",", defaultValue = "core,pipeline,preprocess",
+            description = "Which benchmarks: core, preprocess, pipeline (default: ${DEFAULT-VALUE}).")
     java.util.List<String> sections;
+    @Option(names = "--pipeline-sentences", defaultValue = "100000", description = "Sentences in the pipeline epoch (default: ${DEFAULT-VALUE}, i.e. all of Brown).")
+    int pipelineSentences;
+    @Option(names = "--sentences-per-round", defaultValue = "4000", description = "Averaging round size in the pipeline epoch (default: ${DEFAULT-VALUE}).")
+    int sentencesPerRound;
     @Option(names = "--dump-gb", defaultValue = "2", description = "Size of the generated JSON-lines dump, uncompressed (default: ${DEFAULT-VALUE}).")
     double dumpGigabytes;
     @Option(names = "--dump-dir", defaultValue = "target/bench-dumps", description = "Where generated dumps are kept for reuse (default: ${DEFAULT-VALUE}).")
@@ -45,6 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
             if (sections.contains("core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
             if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir));
+            // Last: it replaces the session by local[1] and local[2] ones.
+            if (sections.contains("pipeline")) {
+                figures.put("pipeline", benchmarks.pipeline(csv, vocabularySize, hidden, truncate, pipelineSentences, sentencesPerRound));
+            }
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
             return 0;
         } finally {
