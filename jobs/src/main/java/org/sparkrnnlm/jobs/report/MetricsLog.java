@@ -45,6 +45,18 @@ public final class MetricsLog {
 
     public synchronized void append(MetricsRecord r) throws IOException {
         records.add(r);
+        rewrite();
+    }
+
+    /**
+     * Drops the records from {@code examplesSeen} on: a run resumed from a checkpoint evaluates again
+     * from there, and its records replace the ones written after that checkpoint.
+     */
+    public synchronized void retainBefore(long examplesSeen) throws IOException {
+        if (records.removeIf(r -> r.examplesSeen() >= examplesSeen)) rewrite();
+    }
+
+    private void rewrite() throws IOException {
         FileSystem fs = FileSystem.get(file.toUri(), conf);
         try (FSDataOutputStream out = fs.create(tmp, true)) {
             for (MetricsRecord rec : records) {

@@ -65,6 +65,7 @@ public final class TrainingRun implements TrainingListener {
             throw new UsageError("--output " + output + " already holds a training run: pass --resume to continue it, or choose another directory");
         }
         metrics = new MetricsLog(new Path(metricsFile), store.configuration());
+        if (resume) metrics.retainBefore(loop.examplesSeen());
         epochsDone = firstEpoch;
         long total = Math.max(0, (long) (epochs - firstEpoch) * backend.sentencesPerEpoch());
         progress = new Progress("train", total, "sentences", Duration.ofSeconds(10), log, System::nanoTime);

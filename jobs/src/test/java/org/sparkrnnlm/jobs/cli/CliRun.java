@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.sparkrnnlm.jobs.Main;
 
 /** Runs the command line in-process and captures its exit status, standard output and standard error. */
-record CliRun(int status, String out, String err) {
+public record CliRun(int status, String out, String err) {
 
-    static synchronized CliRun of(String... args) {
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -25,7 +25,7 @@ record CliRun(int status, String out, String err) {
     }
 
     /** The lines of standard error that the command itself printed about a failure. */
-    String errorLine() {
+    public String errorLine() {
         return err.lines().filter(l -> l.startsWith("rnnlm ")).findFirst().orElse("");
     }
 }
