@@ -23,10 +23,7 @@ final class DatasetWriter {
 
     static void writeIds(SparkSession spark, JavaRDD<TokenizedSentence> sentences, Vocabulary vocabulary, String path) {
         JavaRDD<Row> rows = sentences.map(s -> {
-            int[] ids = vocabulary.encode(s.tokens());
-            Integer[] boxed = new Integer[ids.length];
-            for (int i = 0; i < ids.length; i++) boxed[i] = ids[i];
-            return RowFactory.create(s.position(), boxed);
+            return RowFactory.create(s.position(), vocabulary.encode(s.tokens()));
         });
         Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
         frame.write().mode("errorifexists").parquet(path);

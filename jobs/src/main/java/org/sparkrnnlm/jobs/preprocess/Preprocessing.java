@@ -3,8 +3,6 @@ package org.sparkrnnlm.jobs.preprocess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,43 +38,40 @@ public final class Preprocessing {
 
     public PreprocessStats run(Settings settings, String output) throws IOException {
         if (store.exists(output)) throw new IllegalArgumentException("--output " + output + " already exists: choose a new directory");
-        JavaRDD<RawComment> records = CommentSources.read(spark, settings.inputs(), settings.format(), settings.maxRecordBytes())
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        long read = records.count();
+        JavaRDD<PreprocessItem> items = tokenize(CommentSources.read(spark, settings.inputs(), settings.format(),
+                settings.maxRecordBytes())).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        PreprocessItem.Tally tally = items.filter(i -> i.tally() != null).map(PreprocessItem::tally)
+                .fold(new PreprocessItem.Tally(), PreprocessItem.Tally::merge);
+        long read = tally.records();
         if (read == 0) throw new IllegalArgumentException("the input holds no records: " + String.join(" ", settings.inputs()));
-        Map<RejectReason, Long> rejected = rejections(records);
-        if (settings.badRecords() != null) writeRejected(records, settings.badRecords());
+        Map<RejectReason, Long> rejected = tally.rejected();
+        if (settings.badRecords() != null) writeRejected(items, settings.badRecords());
         checkBadFraction(rejected, read, settings.maxBadFraction());
         log.printf("preprocess: %,d records read, %,d rejected%n", read, rejected.values().stream().mapToLong(Long::longValue).sum());
 
-        JavaRDD<TokenizedSentence> sentences = tokenize(records).persist(StorageLevel.MEMORY_AND_DISK_SER());
-        records.unpersist();
+        JavaRDD<TokenizedSentence> sentences = items.filter(i -> i.sentence() != null).map(PreprocessItem::sentence);
         VocabularyCounter counter = new VocabularyCounter(sentences);
-        long count = sentences.count();
+        long count = counter.sentences();
         if (count == 0) throw new IllegalArgumentException("the input holds no sentence of at least 2 words");
         Vocabulary vocabulary = settings.vocabulary() != null ? settings.vocabulary() : counter.vocabulary(settings.vocabularySize());
         HeldoutSplit split = new HeldoutSplit(settings.heldoutFraction(), settings.seed());
-        JavaRDD<TokenizedSentence> training = sentences.filter(s -> !split.isHeldout(s.position()));
-        DatasetWriter.writeIds(spark, training, vocabulary, FileStore.join(output, "sentences"));
+        DatasetWriter.writeIds(spark, sentences.filter(s -> !split.isHeldout(s.position())), vocabulary,
+                FileStore.join(output, "sentences"));
         long heldout = 0;
         if (settings.heldoutFraction() > 0) {
             JavaRDD<TokenizedSentence> held = sentences.filter(s -> split.isHeldout(s.position()));
             heldout = held.count();
             DatasetWriter.writeIds(spark, held, vocabulary, FileStore.join(output, "heldout"));
         }
-        if (settings.writeText()) DatasetWriter.writeText(training, FileStore.join(output, "text"));
+        if (settings.writeText()) {
+            DatasetWriter.writeText(sentences.filter(s -> !split.isHeldout(s.position())), FileStore.join(output, "text"));
+        }
         PreprocessStats stats = new PreprocessStats(read, rejected, count - heldout, heldout, counter.tokens(),
                 counter.distinct(), vocabulary);
         writeSmallFiles(output, vocabulary, stats);
         counter.release();
-        sentences.unpersist();
+        items.unpersist();
         return stats;
-    }
-
-    private static Map<RejectReason, Long> rejections(JavaRDD<RawComment> records) {
-        Map<RejectReason, Long> out = new EnumMap<>(RejectReason.class);
-        records.filter(RawComment::isRejected).map(RawComment::reason).countByValue().forEach(out::put);
-        return out;
     }
 
     private static void checkBadFraction(Map<RejectReason, Long> rejected, long read, double max) {
@@ -89,32 +84,44 @@ public final class Preprocessing {
         }
     }
 
-    private void writeRejected(JavaRDD<RawComment> records, String dir) {
-        records.filter(RawComment::isRejected).map(BadRecordJson::of).saveAsTextFile(dir);
+    private void writeRejected(JavaRDD<PreprocessItem> items, String dir) {
+        items.filter(i -> i.rejected() != null).map(i -> BadRecordJson.of(i.rejected())).saveAsTextFile(dir);
         log.println("preprocess: rejected records in " + dir);
     }
 
-    /** Sentences of the accepted comments in dump order, the tutorial's short-sentence filter applied. */
-    static JavaRDD<TokenizedSentence> tokenize(JavaRDD<RawComment> records) {
-        return records.mapPartitionsWithIndex((partition, it) -> sentencesOf(partition, it), true);
+    /**
+     * One pass over the records: the sentences of accepted comments in dump order (the tutorial's
+     * short-sentence filter applied), the rejected records, and each partition's tally last.
+     */
+    static JavaRDD<PreprocessItem> tokenize(JavaRDD<RawComment> records) {
+        return records.mapPartitionsWithIndex((partition, it) -> itemsOf(partition, it), true);
     }
 
-    private static Iterator<TokenizedSentence> sentencesOf(int partition, Iterator<RawComment> records) {
+    private static Iterator<PreprocessItem> itemsOf(int partition, Iterator<RawComment> records) {
         CommentTokenizer tokenizer = new CommentTokenizer();
+        PreprocessItem.Tally tally = new PreprocessItem.Tally();
         return new Iterator<>() {
             private long index;
             private Iterator<List<String>> current = java.util.Collections.emptyIterator();
-            private List<String> next;
+            private PreprocessItem next;
+            private boolean tallied;
 
             @Override
             public boolean hasNext() {
                 while (next == null) {
                     if (current.hasNext()) {
                         List<String> t = current.next();
-                        if (CommentTokenizer.longEnough(t)) next = t;
+                        if (CommentTokenizer.longEnough(t)) {
+                            next = PreprocessItem.of(new TokenizedSentence(TokenizedSentence.position(partition, index++), t));
+                        }
                     } else if (records.hasNext()) {
                         RawComment r = records.next();
-                        if (!r.isRejected()) current = tokenizer.sentences(r.body()).iterator();
+                        tally.add(r);
+                        if (r.isRejected()) next = PreprocessItem.of(r);
+                        else current = tokenizer.sentences(r.body()).iterator();
+                    } else if (!tallied) {
+                        tallied = true;
+                        next = PreprocessItem.of(tally);
                     } else {
                         return false;
                     }
@@ -123,11 +130,11 @@ public final class Preprocessing {
             }
 
             @Override
-            public TokenizedSentence next() {
+            public PreprocessItem next() {
                 if (!hasNext()) throw new java.util.NoSuchElementException();
-                TokenizedSentence s = new TokenizedSentence(TokenizedSentence.position(partition, index++), new ArrayList<>(next));
+                PreprocessItem item = next;
                 next = null;
-                return s;
+                return item;
             }
         };
     }

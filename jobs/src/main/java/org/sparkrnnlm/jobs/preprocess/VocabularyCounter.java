@@ -57,6 +57,7 @@ public final class VocabularyCounter {
 
     private final JavaRDD<Count> counts;
     private final long tokens;
+    private final long sentences;
 
     public VocabularyCounter(JavaRDD<TokenizedSentence> sentences) {
         JavaPairRDD<String, long[]> pairs = sentences.flatMapToPair(s -> {
@@ -71,6 +72,12 @@ public final class VocabularyCounter {
                 .map(t -> new Count(t._1(), t._2()[0], t._2()[1]))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         this.tokens = counts.map(Count::count).fold(0L, Long::sum);
+        this.sentences = counts.filter(c -> c.word().equals(Vocabulary.SENTENCE_START)).map(Count::count).fold(0L, Long::sum);
+    }
+
+    /** Sentences counted: SENTENCE_START occurs once in each. */
+    public long sentences() {
+        return sentences;
     }
 
     /** Distinct tokens, the markers included. */

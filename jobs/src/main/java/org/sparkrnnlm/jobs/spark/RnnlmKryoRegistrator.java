@@ -5,6 +5,7 @@ import org.apache.spark.serializer.KryoRegistrator;
 import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.jobs.preprocess.RawComment;
+import org.sparkrnnlm.jobs.preprocess.PreprocessItem;
 import org.sparkrnnlm.jobs.preprocess.RejectReason;
 import org.sparkrnnlm.jobs.preprocess.TokenizedSentence;
 import org.sparkrnnlm.jobs.preprocess.VocabularyCounter;
@@ -29,7 +30,7 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
                 ParameterVector.class, LossTotals.class, ParameterSum.class,
                 int[].class, int[][].class, long[].class, long[][].class, char[].class, float[].class, double[].class,
                 RawComment.class, RawComment[].class, RejectReason.class,
-                TokenizedSentence.class, VocabularyCounter.Count.class, VocabularyCounter.Count[].class,
+                TokenizedSentence.class, VocabularyCounter.Count.class, PreprocessItem.class, PreprocessItem.Tally.class, VocabularyCounter.Count[].class,
                 java.util.ArrayList.class,
                 String[].class, Object[].class}) {
             kryo.register(c);
