@@ -3,7 +3,6 @@ package org.sparkrnnlm.jobs.spark;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.sparkrnnlm.core.lm.LanguageModelGradient;
 import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
@@ -43,32 +42,16 @@ public final class AveragingBackend extends DistributedBackend {
     }
 
     private ParameterSum round(Parameters parameters, double lr, int epoch, int round) {
-        Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         int trunc = truncate;
-        int slice = sliceSize;
-        Long seed = shuffleSeed;
-        int threads = taskThreads;
-        FaultInjection faults = this.faults;
-        try {
-            return blocks.mapPartitionsWithIndex((partition, it) -> {
-                faults.maybeFail(epoch, round, partition);
-                ParameterSum acc = new ParameterSum();
-                while (it.hasNext()) {
-                    int[][] order = SentenceBlocks.epochOrder(it.next(), seed, epoch, partition);
-                    acc = train(acc, order, round * slice, slice, shared.value(), trunc, lr, threads);
-                }
-                return java.util.Collections.singletonList(acc).iterator();
-            }, true).treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
-        } finally {
-            shared.destroy();
-        }
+        int from = round * sliceSize;
+        int count = sliceSize;
+        return aggregate(parameters, epoch, round, (acc, partition, order, start) -> train(acc, order, from, count, start, trunc, lr));
     }
 
-    private static ParameterSum train(ParameterSum acc, int[][] order, int from, int count,
-                                      ParameterVector start, int truncate, double lr, int threads) {
+    private static ParameterSum train(ParameterSum acc, int[][] order, int from, int count, ParameterVector start,
+                                      int truncate, double lr) {
         int to = Math.min(order.length, from + count);
         if (from >= to) return acc;
-        EngineThreads.use(threads);
         Parameters p = start.toParameters();
         LanguageModelGradient math = ExecutorModels.math(ExecutorModels.model(p, truncate));
         LossTotals seen = new SentenceSgd(math).run(Arrays.asList(order).subList(from, to).iterator(), to - from, p, lr);

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.function.LongConsumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.TrainingBackend;
@@ -53,6 +55,35 @@ public abstract class DistributedBackend implements TrainingBackend {
         }
         this.sentences = s;
         this.tokens = t;
+    }
+
+    /** The work of one round on one partition's block, in the epoch's order, at the broadcast parameters. */
+    protected interface BlockTask extends java.io.Serializable {
+        ParameterSum run(ParameterSum acc, int partition, int[][] order, ParameterVector at);
+    }
+
+    /**
+     * Broadcasts the parameters, runs the task on every partition's block and adds the results up
+     * with treeAggregate: a retried task's result replaces the failed attempt's, never adds to it.
+     */
+    protected ParameterSum aggregate(Parameters parameters, int epoch, int round, BlockTask task) {
+        Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
+        Long seed = shuffleSeed;
+        int threads = taskThreads;
+        FaultInjection injected = faults;
+        try {
+            return blocks.mapPartitionsWithIndex((partition, it) -> {
+                injected.maybeFail(epoch, round, partition);
+                EngineThreads.use(threads);
+                ParameterSum acc = new ParameterSum();
+                while (it.hasNext()) {
+                    acc = task.run(acc, partition, SentenceBlocks.epochOrder(it.next(), seed, epoch, partition), shared.value());
+                }
+                return java.util.Collections.singletonList(acc).iterator();
+            }, true).treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
+        } finally {
+            shared.destroy();
+        }
     }
 
     /** Called with the number of sentences trained so far in the current epoch after each round. */

@@ -3,7 +3,6 @@ package org.sparkrnnlm.jobs.spark;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.sparkrnnlm.core.lm.LanguageModelGradient;
 import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
@@ -43,33 +42,14 @@ public final class GradientBackend extends DistributedBackend {
     }
 
     private ParameterSum round(Parameters parameters, int epoch, int round, long from, long to) {
-        Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         int trunc = truncate;
-        Long seed = shuffleSeed;
-        int threads = taskThreads;
         long[] starts = blockStarts;
-        FaultInjection faults = this.faults;
-        try {
-            return blocks.mapPartitionsWithIndex((partition, it) -> {
-                faults.maybeFail(epoch, round, partition);
-                ParameterSum acc = new ParameterSum();
-                while (it.hasNext()) {
-                    int[][] order = SentenceBlocks.epochOrder(it.next(), seed, epoch, partition);
-                    int first = (int) Math.max(0, from - starts[partition]);
-                    int last = (int) Math.min(order.length, to - starts[partition]);
-                    acc = sum(acc, order, first, last, shared.value(), trunc, threads);
-                }
-                return java.util.Collections.singletonList(acc).iterator();
-            }, true).treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
-        } finally {
-            shared.destroy();
-        }
+        return aggregate(parameters, epoch, round, (acc, partition, order, at) -> sum(acc, order,
+                (int) Math.max(0, from - starts[partition]), (int) Math.min(order.length, to - starts[partition]), at, trunc));
     }
 
-    private static ParameterSum sum(ParameterSum acc, int[][] order, int from, int to, ParameterVector at,
-                                    int truncate, int threads) {
+    private static ParameterSum sum(ParameterSum acc, int[][] order, int from, int to, ParameterVector at, int truncate) {
         if (from >= to) return acc;
-        EngineThreads.use(threads);
         Parameters p = at.toParameters();
         LanguageModelGradient math = ExecutorModels.math(ExecutorModels.model(p, truncate));
         Parameters gradient = p.zerosLike();
