@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ final class TestData {
     /** Two executors of one core each, 1 GiB: fits the 2 one-core workers of 2 GiB. */
     static final List<String> CLUSTER_CONF = List.of("--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static Path runDir;
     private static Path csv;
     private static Path dataset;
@@ -129,6 +132,28 @@ final class TestData {
         try (InputStream in = Files.newInputStream(file)) {
             return new LinkedHashMap<>(Npz.read(in));
         }
+    }
+
+    /**
+     * Asserts that two models are the same: {@code params.npz} arrays equal bit for bit (names, shapes,
+     * dtypes, values) and {@code model.json} with the same epoch, examples seen, learning rate and loss history.
+     */
+    static void assertSameModel(Path expectedModel, Path actualModel, String what) throws IOException {
+        assertSameParameters(expectedModel, actualModel, what);
+        JsonNode expected = JSON.readTree(expectedModel.resolve("model.json").toFile());
+        JsonNode actual = JSON.readTree(actualModel.resolve("model.json").toFile());
+        for (String field : List.of("epoch", "examples_seen", "learning_rate", "loss_history")) {
+            assertEquals(expected.get(field), actual.get(field), what + ": model.json " + field);
+        }
+    }
+
+    /** The {@code epoch} of every record of {@code DIR/metrics.jsonl}, in file order. */
+    static List<Integer> metricsEpochs(Path trainOutput) throws IOException {
+        List<Integer> epochs = new ArrayList<>();
+        for (String line : Files.readAllLines(trainOutput.resolve("metrics.jsonl"))) {
+            if (!line.isBlank()) epochs.add(JSON.readTree(line).get("epoch").asInt());
+        }
+        return epochs;
     }
 
     /** Asserts that two models' parameters are equal bit for bit (same names, shapes, dtypes and values). */
