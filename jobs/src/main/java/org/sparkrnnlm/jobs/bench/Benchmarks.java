@@ -26,7 +26,7 @@ public final class Benchmarks {
     }
 
     /** Preprocess MB/s per core on the CSV and on generated JSON-lines dumps (plain, .bz2, .zst). */
-    public Map<String, Object> preprocess(String csv, double dumpGigabytes, String dumpDir) throws Exception {
+    public Map<String, Object> preprocess(String csv, double dumpGigabytes, String dumpDir, List<String> formats) throws Exception {
         requireFile(csv);
         PreprocessBenchmark bench = new PreprocessBenchmark(spark, log);
         java.nio.file.Path dir = java.nio.file.Paths.get(dumpDir).toAbsolutePath();
@@ -34,7 +34,7 @@ public final class Benchmarks {
         Map<String, Object> out = new LinkedHashMap<>();
         log.println("bench: preprocessing " + csv);
         out.put("csv", bench.run(List.of(csv), java.nio.file.Files.size(java.nio.file.Paths.get(csv)), dir.toString()));
-        out.putAll(bench.dumps(csv, dumpGigabytes, dir));
+        out.putAll(bench.dumps(csv, dumpGigabytes, dir, formats));
         return out;
     }
 

@@ -45,7 +45,7 @@ final class PreprocessBenchmark {
     }
 
     /** Generates (once, then reuses) JSON-lines dumps of about {@code gigabytes} GB uncompressed in each compression. */
-    Map<String, Object> dumps(String csv, double gigabytes, Path dir) throws Exception {
+    Map<String, Object> dumps(String csv, double gigabytes, Path dir, List<String> formats) throws Exception {
         List<Row> rows = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
                 .csv(csv).select("body").collectAsList();
         List<String> bodies = new ArrayList<>();
@@ -54,7 +54,8 @@ final class PreprocessBenchmark {
         int parts = 8;
         long perPart = (long) (gigabytes * 1e9 / parts);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String extension : new String[] {"", ".bz2", ".zst"}) {
+        for (String format : formats) {
+            String extension = format.equals("plain") ? "" : "." + format;
             Path sub = dir.resolve(String.format("%.1fgb%s", gigabytes, extension.isEmpty() ? "-plain" : extension.replace('.', '-')));
             if (!Files.exists(sub.resolve("_COMPLETE"))) {
                 log.println("bench: generating " + sub);

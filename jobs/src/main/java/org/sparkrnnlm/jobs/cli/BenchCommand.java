@@ -34,6 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     int sentencesPerRound;
     @Option(names = "--dump-gb", defaultValue = "2", description = "Size of the generated JSON-lines dump, uncompressed (default: ${DEFAULT-VALUE}).")
     double dumpGigabytes;
+    @Option(names = "--dump-formats", split = ",", defaultValue = "plain,bz2,zst", description = "Compressions of the generated dump (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> dumpFormats;
     @Option(names = "--dump-dir", defaultValue = "target/bench-dumps", description = "Where generated dumps are kept for reuse (default: ${DEFAULT-VALUE}).")
     String dumpDir;
     @Mixin
@@ -48,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
             Benchmarks benchmarks = new Benchmarks(session, System.err);
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
             if (sections.contains("core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
-            if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir));
+            if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpFormats));
             // Last: it replaces the session by local[1] and local[2] ones.
             if (sections.contains("pipeline")) {
                 figures.put("pipeline", benchmarks.pipeline(csv, vocabularySize, hidden, truncate, pipelineSentences, sentencesPerRound));
