@@ -30,6 +30,6 @@ final class DatasetWriter {
     }
 
     static void writeText(JavaRDD<TokenizedSentence> sentences, String path) {
-        sentences.map(s -> String.join(" ", s.tokens())).saveAsTextFile(path);
+        sentences.map(TokenizedSentence::text).saveAsTextFile(path);
     }
 }

@@ -54,6 +54,22 @@ public final class PreprocessItem implements Serializable {
             if (r.isRejected()) rejected[r.reason().ordinal()]++;
         }
 
+        /** records, then the rejections by reason ordinal: the form it travels in. */
+        long[] toArray() {
+            long[] a = new long[rejected.length + 1];
+            a[0] = records;
+            System.arraycopy(rejected, 0, a, 1, rejected.length);
+            return a;
+        }
+
+        static Tally of(long[] a) {
+            Tally t = new Tally();
+            if (a.length == 0) return t;
+            t.records = a[0];
+            System.arraycopy(a, 1, t.rejected, 0, t.rejected.length);
+            return t;
+        }
+
         public Tally merge(Tally other) {
             records += other.records;
             for (int i = 0; i < rejected.length; i++) rejected[i] += other.rejected[i];

@@ -29,6 +29,7 @@ public final class Preprocessing {
     private final SparkSession spark;
     private final HadoopFileStore store;
     private final PrintStream log;
+    private long started;
 
     public Preprocessing(SparkSession spark, HadoopFileStore store, PrintStream log) {
         this.spark = spark;
@@ -38,22 +39,24 @@ public final class Preprocessing {
 
     public PreprocessStats run(Settings settings, String output) throws IOException {
         if (store.exists(output)) throw new IllegalArgumentException("--output " + output + " already exists: choose a new directory");
+        started = System.nanoTime();
         JavaRDD<PreprocessItem> items = tokenize(CommentSources.read(spark, settings.inputs(), settings.format(),
                 settings.maxRecordBytes())).persist(StorageLevel.MEMORY_AND_DISK_SER());
-        PreprocessItem.Tally tally = items.filter(i -> i.tally() != null).map(PreprocessItem::tally)
-                .fold(new PreprocessItem.Tally(), PreprocessItem.Tally::merge);
+        VocabularyCounter counter = new VocabularyCounter(items);
+        PreprocessItem.Tally tally = counter.tally();
         long read = tally.records();
         if (read == 0) throw new IllegalArgumentException("the input holds no records: " + String.join(" ", settings.inputs()));
         Map<RejectReason, Long> rejected = tally.rejected();
         if (settings.badRecords() != null) writeRejected(items, settings.badRecords());
         checkBadFraction(rejected, read, settings.maxBadFraction());
-        log.printf("preprocess: %,d records read, %,d rejected%n", read, rejected.values().stream().mapToLong(Long::longValue).sum());
+        log.printf("preprocess: %,d records read and tokenized, %,d rejected (%s)%n", read, rejected.values().stream().mapToLong(Long::longValue).sum(),
+                elapsed());
 
         JavaRDD<TokenizedSentence> sentences = items.filter(i -> i.sentence() != null).map(PreprocessItem::sentence);
-        VocabularyCounter counter = new VocabularyCounter(sentences);
         long count = counter.sentences();
         if (count == 0) throw new IllegalArgumentException("the input holds no sentence of at least 2 words");
         Vocabulary vocabulary = settings.vocabulary() != null ? settings.vocabulary() : counter.vocabulary(settings.vocabularySize());
+        log.printf("preprocess: %,d sentences, %,d distinct tokens counted (%s)%n", count, counter.distinct(), elapsed());
         HeldoutSplit split = new HeldoutSplit(settings.heldoutFraction(), settings.seed());
         DatasetWriter.writeIds(spark, sentences.filter(s -> !split.isHeldout(s.position())), vocabulary,
                 FileStore.join(output, "sentences"));
@@ -66,12 +69,17 @@ public final class Preprocessing {
         if (settings.writeText()) {
             DatasetWriter.writeText(sentences.filter(s -> !split.isHeldout(s.position())), FileStore.join(output, "text"));
         }
+        log.printf("preprocess: dataset written (%s)%n", elapsed());
         PreprocessStats stats = new PreprocessStats(read, rejected, count - heldout, heldout, counter.tokens(),
                 counter.distinct(), vocabulary);
         writeSmallFiles(output, vocabulary, stats);
         counter.release();
         items.unpersist();
         return stats;
+    }
+
+    private String elapsed() {
+        return String.format("%.1f s", (System.nanoTime() - started) / 1e9);
     }
 
     private static void checkBadFraction(Map<RejectReason, Long> rejected, long read, double max) {
