@@ -62,12 +62,9 @@ public final class LanguageModelFiles {
             throw e.getMessage().startsWith(params) ? e : new ModelFormatException(params + ": " + e.getMessage());
         }
         RnnLanguageModel model = model(parameters, info == null ? DEFAULT_BPTT_TRUNCATE : info.bpttTruncate(), params);
-        Vocabulary vocabulary;
         String vocabPath = FileStore.join(dir, VOCAB);
         if (!store.exists(vocabPath)) throw new FileNotFoundException("model directory " + dir + " has no " + VOCAB);
-        try (InputStream in = store.open(vocabPath)) {
-            vocabulary = Vocabulary.read(in);
-        }
+        Vocabulary vocabulary = Vocabulary.read(store, vocabPath);
         if (vocabulary.size() != model.vocabularySize()) {
             throw new ModelFormatException(vocabPath + " has " + vocabulary.size() + " words but U has "
                     + model.vocabularySize() + " columns");

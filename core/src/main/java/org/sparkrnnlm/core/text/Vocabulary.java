@@ -95,6 +95,13 @@ public final class Vocabulary implements java.io.Serializable {
         return new Vocabulary(words, c);
     }
 
+    /** Reads a vocab.tsv from a store. */
+    public static Vocabulary read(org.sparkrnnlm.core.io.FileStore store, String path) throws IOException {
+        try (InputStream in = store.open(path)) {
+            return read(in);
+        }
+    }
+
     public static Vocabulary read(InputStream in) throws IOException {
         List<String> words = new ArrayList<>();
         List<Long> counts = new ArrayList<>();

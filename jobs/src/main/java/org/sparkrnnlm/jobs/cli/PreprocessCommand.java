@@ -1,6 +1,5 @@
 package org.sparkrnnlm.jobs.cli;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -51,14 +50,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         SparkSession session = spark.session("preprocess");
         try {
             HadoopFileStore store = new HadoopFileStore(session.sparkContext().hadoopConfiguration());
-            Vocabulary fixed = null;
-            if (vocab != null) {
-                // A model directory or a registry of published models stands for its vocab.tsv.
-                String file = store.isDirectory(vocab) ? ModelRegistry.resolve(store, vocab) + "/vocab.tsv" : vocab;
-                try (InputStream in = store.open(file)) {
-                    fixed = Vocabulary.read(in);
-                }
-            }
+            Vocabulary fixed = vocab == null ? null : ModelRegistry.vocabulary(store, vocab);
             Preprocessing.Settings settings = new Preprocessing.Settings(inputs, format, vocabularySize, fixed,
                     heldoutFraction, seed, badRecords, maxBadFraction, maxRecordBytes, writeText);
             PreprocessStats stats = new Preprocessing(session, store, System.err).run(settings, output);

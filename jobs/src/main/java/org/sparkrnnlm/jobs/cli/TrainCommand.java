@@ -1,6 +1,5 @@
 package org.sparkrnnlm.jobs.cli;
 
-import java.io.InputStream;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -67,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     String heldout;
     @Option(names = "--vocab-size", defaultValue = "8000", description = "Vocabulary size C for text DATA (default: ${DEFAULT-VALUE}).")
     int vocabularySize;
-    @Option(names = "--vocab", paramLabel = "FILE", description = "Use this vocab.tsv for text DATA.")
+    @Option(names = "--vocab", paramLabel = "FILE", description = "Use this vocab.tsv (or a model directory's, or a registry's) for text DATA.")
     String vocab;
     @Option(names = "--divergence-factor", defaultValue = "2.0", description = "A loss above this multiple of the best so far counts as divergence (default: ${DEFAULT-VALUE}).")
     double divergenceFactor;
@@ -101,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + ": nothing to do");
                 return 0;
             }
-            Vocabulary fixed = start != null ? start.vocabulary() : vocab != null ? readVocabulary(store) : null;
+            Vocabulary fixed = start != null ? start.vocabulary() : vocab != null ? ModelRegistry.vocabulary(store, vocab) : null;
             CorpusReader reader = new CorpusReader(session);
             Corpus corpus = reader.read(data, fixed, vocabularySize);
             int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
@@ -143,11 +142,6 @@ public final class TrainCommand implements Callable<Integer> {
                 .add("dtype", dtype).add("vocabSize", vocabularySize).add("divergence", divergenceFactor + "/" + maxRollbacks).id();
     }
 
-    private Vocabulary readVocabulary(HadoopFileStore store) throws java.io.IOException {
-        try (InputStream in = store.open(vocab)) {
-            return Vocabulary.read(in);
-        }
-    }
 
     private void validate() {
         if (hidden < 1) throw new UsageError("--hidden must be at least 1, got " + hidden);

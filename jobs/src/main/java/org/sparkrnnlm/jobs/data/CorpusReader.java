@@ -1,7 +1,6 @@
 package org.sparkrnnlm.jobs.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +40,7 @@ public final class CorpusReader {
 
     /** The vocabulary a dataset was written with. */
     public Vocabulary datasetVocabulary(String data) throws IOException {
-        try (InputStream in = store.open(FileStore.join(data, "vocab.tsv"))) {
-            return Vocabulary.read(in);
-        }
+        return Vocabulary.read(store, FileStore.join(data, "vocab.tsv"));
     }
 
     /**

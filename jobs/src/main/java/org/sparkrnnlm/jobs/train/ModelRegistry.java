@@ -38,6 +38,12 @@ public final class ModelRegistry {
         }
     }
 
+    /** A vocab.tsv path, or the vocab.tsv of a model directory or of a registry's LATEST model. */
+    public static Vocabulary vocabulary(HadoopFileStore store, String path) throws IOException {
+        String file = store.isDirectory(path) ? FileStore.join(resolve(store, path), "vocab.tsv") : path;
+        return Vocabulary.read(store, file);
+    }
+
     public static String versionName(String runId) {
         return "model-" + runId;
     }
