@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.jobs.bench.Benchmarks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkSession session = spark.session("bench");
-        try {
+        return spark.run("bench", (session, store) -> {
             Benchmarks benchmarks = new Benchmarks(session, System.err);
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
             if (sections.contains("core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
@@ -57,8 +55,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
             return 0;
-        } finally {
-            session.stop();
-        }
+        });
     }
 }

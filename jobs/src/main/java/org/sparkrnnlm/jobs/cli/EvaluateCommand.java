@@ -5,13 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.io.LanguageModelFiles;
 import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.jobs.data.Corpus;
 import org.sparkrnnlm.jobs.data.CorpusReader;
 import org.sparkrnnlm.jobs.spark.DistributedLoss;
-import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 import org.sparkrnnlm.jobs.train.ModelRegistry;
 import org.sparkrnnlm.jobs.spark.SentenceBlocks;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
@@ -40,9 +38,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkSession session = spark.session("evaluate");
-        try {
-            HadoopFileStore store = new HadoopFileStore(session.sparkContext().hadoopConfiguration());
+        return spark.run("evaluate", (session, store) -> {
             LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, ModelRegistry.resolve(store, model));
             Corpus corpus = new CorpusReader(session).read(data, loaded.vocabulary(), loaded.vocabulary().size());
             int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
@@ -52,9 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (totals.sentences() == 0) throw new IllegalArgumentException("DATA " + data + " holds no sentences");
             System.out.println(json(totals));
             return 0;
-        } finally {
-            session.stop();
-        }
+        });
     }
 
     static String json(LossTotals totals) throws Exception {

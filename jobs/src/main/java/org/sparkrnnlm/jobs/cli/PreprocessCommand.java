@@ -2,12 +2,10 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.jobs.Main.UsageError;
 import org.sparkrnnlm.jobs.preprocess.Preprocessing;
 import org.sparkrnnlm.jobs.preprocess.PreprocessStats;
-import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 import org.sparkrnnlm.jobs.train.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,9 +45,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        SparkSession session = spark.session("preprocess");
-        try {
-            HadoopFileStore store = new HadoopFileStore(session.sparkContext().hadoopConfiguration());
+        return spark.run("preprocess", (session, store) -> {
             Vocabulary fixed = vocab == null ? null : ModelRegistry.vocabulary(store, vocab);
             Preprocessing.Settings settings = new Preprocessing.Settings(inputs, format, vocabularySize, fixed,
                     heldoutFraction, seed, badRecords, maxBadFraction, maxRecordBytes, writeText);
@@ -57,9 +53,7 @@ public final class PreprocessCommand implements Callable<Integer> {
             System.err.printf("preprocess: %,d comments read, %,d sentences, %,d distinct tokens; dataset in %s%n",
                     stats.get("comments_read"), stats.get("sentences"), stats.get("distinct_tokens"), output);
             return 0;
-        } finally {
-            session.stop();
-        }
+        });
     }
 
     private void validate() {

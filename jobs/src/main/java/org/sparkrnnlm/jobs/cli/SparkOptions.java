@@ -3,6 +3,7 @@ package org.sparkrnnlm.jobs.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
 import picocli.CommandLine.Option;
 
@@ -14,7 +15,18 @@ public final class SparkOptions {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
     List<String> confs = new ArrayList<>();
 
-    SparkSession session(String command) {
-        return SparkSessions.create(command, master, confs);
+    /** The body of a Spark command: its session and a file store on the session's Hadoop configuration. */
+    interface Job {
+        int run(SparkSession session, HadoopFileStore store) throws Exception;
+    }
+
+    /** Runs a command in its own SparkSession, stopped however the command ends. */
+    int run(String command, Job job) throws Exception {
+        SparkSession session = SparkSessions.create(command, master, confs);
+        try {
+            return job.run(session, new HadoopFileStore(session.sparkContext().hadoopConfiguration()));
+        } finally {
+            session.stop();
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.sparkrnnlm.jobs.cli;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.Dtype;
 import org.sparkrnnlm.core.io.LanguageModelFiles;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
@@ -88,9 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         Dtype type = Dtype.parse(dtype);
-        SparkSession session = spark.session("train");
-        try {
-            HadoopFileStore store = new HadoopFileStore(session.sparkContext().hadoopConfiguration());
+        return spark.run("train", (session, store) -> {
             LanguageModelFiles.Loaded start = init == null ? null : LanguageModelFiles.load(store, ModelRegistry.resolve(store, init));
             ModelRegistry registry = publish == null ? null : new ModelRegistry(store, publish);
             String runId = publish == null ? null : runIdentity(store, start);
@@ -124,9 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.err.println("train: published " + version + " and moved " + publish + "/" + ModelRegistry.LATEST + " to it");
             }
             return 0;
-        } finally {
-            session.stop();
-        }
+        });
     }
 
     /** Everything that decides the trained model: the same identity means the same model. */
