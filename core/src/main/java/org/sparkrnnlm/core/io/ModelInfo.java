@@ -1,6 +1,7 @@
 package org.sparkrnnlm.core.io;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,14 +9,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** model.json: what a model is and how far its training got. */
+/**
+ * model.json: what a model is and how far its training got. The language model has a vocabulary
+ * size; the regression model has input and output sizes, its activation and output placement.
+ * Absent fields are left out of the file.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ModelInfo(String kind, int vocabularySize, int hiddenSize, int bpttTruncate, String dtype,
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelInfo(String kind, Integer vocabularySize, Integer inputSize, int hiddenSize, Integer outputSize,
+                        String activation, Boolean outputEveryStep, int bpttTruncate, String dtype,
                         double learningRate, int epoch, long examplesSeen, List<double[]> lossHistory,
-                        java.util.Map<String, String> checksums) {
+                        Map<String, String> checksums) {
 
     public static final String LANGUAGE_MODEL = "language_model";
+    public static final String SEQUENCE_REGRESSION = "sequence_regression";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -23,11 +33,32 @@ public record ModelInfo(String kind, int vocabularySize, int hiddenSize, int bpt
 
     public ModelInfo {
         lossHistory = lossHistory == null ? List.of() : List.copyOf(lossHistory);
-        checksums = checksums == null ? java.util.Map.of() : new java.util.TreeMap<>(checksums);
+        checksums = checksums == null ? Map.of() : new TreeMap<>(checksums);
     }
 
-    public ModelInfo withChecksums(java.util.Map<String, String> arrays) {
-        return new ModelInfo(kind, vocabularySize, hiddenSize, bpttTruncate, dtype, learningRate, epoch, examplesSeen, lossHistory, arrays);
+    /** How far training got: the part of model.json that changes as a model trains. */
+    public record Progress(double learningRate, int epoch, long examplesSeen, List<double[]> lossHistory) {
+        public static final Progress UNTRAINED = new Progress(0.005, 0, 0, List.of());
+    }
+
+    public static ModelInfo languageModel(int vocabularySize, int hiddenSize, int bpttTruncate, String dtype, Progress p) {
+        return new ModelInfo(LANGUAGE_MODEL, vocabularySize, null, hiddenSize, null, null, null, bpttTruncate, dtype,
+                p.learningRate(), p.epoch(), p.examplesSeen(), p.lossHistory(), null);
+    }
+
+    public static ModelInfo regression(int inputSize, int hiddenSize, int outputSize, String activation, boolean everyStep,
+                                       int bpttTruncate, String dtype, Progress p) {
+        return new ModelInfo(SEQUENCE_REGRESSION, null, inputSize, hiddenSize, outputSize, activation, everyStep, bpttTruncate,
+                dtype, p.learningRate(), p.epoch(), p.examplesSeen(), p.lossHistory(), null);
+    }
+
+    public Progress progress() {
+        return new Progress(learningRate, epoch, examplesSeen, lossHistory);
+    }
+
+    public ModelInfo withChecksums(Map<String, String> arrays) {
+        return new ModelInfo(kind, vocabularySize, inputSize, hiddenSize, outputSize, activation, outputEveryStep, bpttTruncate,
+                dtype, learningRate, epoch, examplesSeen, lossHistory, arrays);
     }
 
     public void write(OutputStream out) throws IOException {

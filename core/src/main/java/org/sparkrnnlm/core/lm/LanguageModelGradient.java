@@ -2,13 +2,13 @@ package org.sparkrnnlm.core.lm;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparkrnnlm.core.Dtype;
 import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.rnn.RecurrentLayer;
 import org.sparkrnnlm.core.rnn.TruncatedBptt;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.ExampleGradient;
 
 /**
  * The per-sentence math of the language model: loss, and the truncated-BPTT gradient added into a
@@ -20,7 +20,7 @@ import org.sparkrnnlm.core.tensor.Parameters;
  * changes), {@code V += scale dO^T S} (one GEMM into V itself), then the hidden-size BPTT in plain
  * Java. Holds reused buffers: one instance per thread.
  */
-public final class LanguageModelGradient {
+public final class LanguageModelGradient implements ExampleGradient<int[]> {
     private final int vocabularySize;
     private final int hiddenSize;
     private final int truncate;
@@ -34,31 +34,37 @@ public final class LanguageModelGradient {
     private int capacity;
 
     public LanguageModelGradient(RnnLanguageModel model) {
-        this.vocabularySize = model.vocabularySize();
-        this.hiddenSize = model.hiddenSize();
-        this.truncate = model.bpttTruncate();
-        this.dtype = model.dtype();
+        this(model.spec());
+    }
+
+    public LanguageModelGradient(LanguageModelSpec spec) {
+        this.vocabularySize = spec.vocabularySize();
+        this.hiddenSize = spec.hiddenSize();
+        this.truncate = spec.bpttTruncate();
+        this.dtype = spec.dtype();
         this.layer = new RecurrentLayer(hiddenSize, Activation.TANH, dtype == Dtype.FLOAT);
         this.bptt = new TruncatedBptt(layer);
         this.output = SoftmaxCrossEntropy.forType(dtype.nd4j(), vocabularySize);
     }
 
     /** Sum over the sentence's targets of {@code -log o_t[y_t]}; the sentence has {@code ids.length - 1} targets. */
+    @Override
     public double loss(int[] ids, Parameters parameters) {
         int steps = forward(ids, parameters);
-        return steps == 0 ? 0.0 : output.apply(view(logits, steps), steps, ids, 1, false);
+        return steps == 0 ? 0.0 : output.apply(NdBuffers.firstRows(logits, steps), steps, ids, 1, false);
     }
 
     /**
      * Adds {@code scale * dL/dtheta} of one sentence into {@code target} (which may be {@code parameters}
      * itself) and returns the sentence's summed {@code -log} loss, computed before the update.
      */
+    @Override
     public double accumulate(int[] ids, Parameters parameters, Parameters target, double scale) {
         int steps = forward(ids, parameters);
         if (steps == 0) return 0.0;
-        INDArray o = view(logits, steps);
-        INDArray s = view(states, steps);
-        INDArray ds = view(stateGrads, steps);
+        INDArray o = NdBuffers.firstRows(logits, steps);
+        INDArray s = NdBuffers.firstRows(states, steps);
+        INDArray ds = NdBuffers.firstRows(stateGrads, steps);
         double loss = output.apply(o, steps, ids, 1, true);
         Nd4j.gemm(o, parameters.get(RnnLanguageModel.V), ds, false, false, 1.0, 0.0);
         Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
@@ -82,9 +88,9 @@ public final class LanguageModelGradient {
         }
         checkWord(ids[steps]);
         layer.forward();
-        INDArray s = view(states, steps);
+        INDArray s = NdBuffers.firstRows(states, steps);
         NdBuffers.write(s, 0, layer.states(), 0, steps * hiddenSize);
-        Nd4j.gemm(s, parameters.get(RnnLanguageModel.V), view(logits, steps), false, true, 1.0, 0.0);
+        Nd4j.gemm(s, parameters.get(RnnLanguageModel.V), NdBuffers.firstRows(logits, steps), false, true, 1.0, 0.0);
         return steps;
     }
 
@@ -109,10 +115,5 @@ public final class LanguageModelGradient {
         logits = Nd4j.create(dtype.nd4j(), capacity, vocabularySize);
         states = Nd4j.create(dtype.nd4j(), capacity, hiddenSize);
         stateGrads = Nd4j.create(dtype.nd4j(), capacity, hiddenSize);
-    }
-
-    /** The first rows of a row-major buffer: contiguous, so GEMM and the softmax read it directly. */
-    private static INDArray view(INDArray buffer, int rows) {
-        return rows == buffer.size(0) ? buffer : buffer.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
     }
 }

@@ -96,6 +96,11 @@ public final class RnnLanguageModel {
         return parameters.dtype();
     }
 
+    /** The sizes the per-sentence math needs. */
+    public LanguageModelSpec spec() {
+        return new LanguageModelSpec(vocabularySize, hiddenSize, bpttTruncate, dtype());
+    }
+
     public RnnLanguageModel withParameters(Parameters p) {
         return of(p, bpttTruncate);
     }

@@ -49,4 +49,10 @@ public final class NdBuffers {
             for (int i = 0; i < length; i++) dst.put(base + i, dst.get(base + i) + scale * src[srcOffset + i]);
         }
     }
+
+    /** The first rows of a row-major buffer: contiguous, so GEMM reads the view directly. */
+    public static INDArray firstRows(INDArray buffer, int rows) {
+        return rows == buffer.size(0) ? buffer
+                : buffer.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows), org.nd4j.linalg.indexing.NDArrayIndex.all());
+    }
 }

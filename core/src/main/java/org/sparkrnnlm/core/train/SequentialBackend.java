@@ -4,65 +4,58 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.sparkrnnlm.core.lm.LanguageModelGradient;
-import org.sparkrnnlm.core.lm.LanguageModelScorer;
-import org.sparkrnnlm.core.lm.LossTotals;
-import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.tensor.Parameters;
 
-/** Single-threaded training over sentences in memory: the reference the distributed modes are held to. */
-public final class SequentialBackend implements TrainingBackend {
-    private final List<int[]> sentences;
-    private final List<int[]> evaluation;
-    private final SentenceSgd sgd;
-    private final LanguageModelScorer scorer;
+/** Single-threaded training over examples in memory: the reference the distributed modes are held to. */
+public final class SequentialBackend<E> implements TrainingBackend {
+    private final ModelSpec<E> spec;
+    private final List<E> examples;
+    private final List<E> evaluation;
+    private final ExampleGradient<E> math;
     private final Long shuffleSeed;
-    private final long tokens;
-    private final LanguageModelGradient math;
     private final Integer batchSize;
+    private final long targets;
 
     /** @param shuffleSeed null keeps input order; otherwise each epoch is shuffled with seed + epoch */
-    public SequentialBackend(RnnLanguageModel model, List<int[]> sentences, List<int[]> heldout, Long shuffleSeed) {
-        this(model, sentences, heldout, shuffleSeed, null);
+    public SequentialBackend(ModelSpec<E> spec, List<E> examples, List<E> heldout, Long shuffleSeed) {
+        this(spec, examples, heldout, shuffleSeed, null);
     }
 
-    /** @param batchSize null for per-sentence SGD, else minibatch SGD with batches of this many sentences */
-    public SequentialBackend(RnnLanguageModel model, List<int[]> sentences, List<int[]> heldout, Long shuffleSeed,
-                             Integer batchSize) {
-        this.sentences = sentences;
-        this.evaluation = heldout == null ? sentences : heldout;
-        this.math = new LanguageModelGradient(model);
-        this.sgd = new SentenceSgd(math);
-        this.batchSize = batchSize;
-        this.scorer = new LanguageModelScorer(model);
+    /** @param batchSize null for per-example SGD, else minibatch SGD with batches of this many examples */
+    public SequentialBackend(ModelSpec<E> spec, List<E> examples, List<E> heldout, Long shuffleSeed, Integer batchSize) {
+        this.spec = spec;
+        this.examples = examples;
+        this.evaluation = heldout == null ? examples : heldout;
+        this.math = spec.newGradient();
         this.shuffleSeed = shuffleSeed;
-        this.tokens = sentences.stream().mapToLong(s -> s.length - 1).sum();
+        this.batchSize = batchSize;
+        this.targets = examples.stream().mapToLong(spec::targets).sum();
     }
 
     @Override
     public LossTotals evaluate(Parameters parameters) {
-        return scorer.score(evaluation, parameters);
+        return new ExampleScorer<>(spec, math).score(evaluation, parameters);
     }
 
     @Override
     public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
-        List<int[]> order = sentences;
+        List<E> order = examples;
         if (shuffleSeed != null) {
-            order = new ArrayList<>(sentences);
+            order = new ArrayList<>(examples);
             Collections.shuffle(order, new Random(shuffleSeed + epoch));
         }
-        if (batchSize == null) sgd.run(order.iterator(), Long.MAX_VALUE, parameters, learningRate);
-        else MinibatchSgd.epoch(math, order, batchSize, parameters, learningRate);
+        if (batchSize == null) new ExampleSgd<>(spec, math).run(order.iterator(), Long.MAX_VALUE, parameters, learningRate);
+        else MinibatchSgd.epoch(spec, math, order, batchSize, parameters, learningRate);
         return parameters;
     }
 
     @Override
     public long sentencesPerEpoch() {
-        return sentences.size();
+        return examples.size();
     }
 
     @Override
     public long tokensPerEpoch() {
-        return tokens;
+        return targets;
     }
 }

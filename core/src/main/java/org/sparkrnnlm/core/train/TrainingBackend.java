@@ -1,6 +1,6 @@
 package org.sparkrnnlm.core.train;
 
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /** Where the work of an epoch runs: in this JVM, or on a Spark cluster. */

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkrnnlm.core.Dtype;
-import org.sparkrnnlm.core.lm.LanguageModelScorer;
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.ExampleScorer;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.lm.SentenceSampler;
 import org.sparkrnnlm.core.tensor.Parameters;
@@ -277,7 +277,7 @@ class LanguageModelFilesTest {
                 vocabulary.encode(List.of("w10", "w100", "w1000", "w7000", "w5")),
                 vocabulary.encode(List.of("w2")),
                 vocabulary.encode(List.of("w42", "zzz-not-a-word", "w7", "w8", "w9", "w11")));
-        LossTotals totals = new LanguageModelScorer(model).score(sentences, model.parameters());
+        LossTotals totals = new ExampleScorer<>(model.spec()).score(sentences, model.parameters());
 
         assertEquals(4, totals.sentences());
         assertEquals(4 + 6 + 2 + 7, totals.tokens());

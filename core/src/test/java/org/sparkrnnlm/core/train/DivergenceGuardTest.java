@@ -10,7 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparkrnnlm.core.Dtype;
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.tensor.Parameters;
 

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
-import org.sparkrnnlm.core.train.SentenceSgd;
+import org.sparkrnnlm.core.train.ExampleSgd;
 import org.sparkrnnlm.jobs.spark.EngineThreads;
 
 /** Per-sentence SGD throughput of the core, and the machine's SGEMM rate to compare it with. */
@@ -39,12 +39,12 @@ final class CoreBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(streams);
         try {
             List<Future<Long>> warm = new ArrayList<>();
-            List<SentenceSgd> engines = new ArrayList<>();
+            List<ExampleSgd<int[]>> engines = new ArrayList<>();
             List<RnnLanguageModel> models = new ArrayList<>();
             for (int s = 0; s < streams; s++) {
                 RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10 + s);
                 models.add(m);
-                engines.add(new SentenceSgd(m));
+                engines.add(new ExampleSgd<>(m.spec()));
             }
             for (int s = 0; s < streams; s++) warm.add(pool.submit(task(engines.get(s), models.get(s), warmup)));
             for (Future<Long> f : warm) f.get();
@@ -68,7 +68,7 @@ final class CoreBenchmark {
         }
     }
 
-    private java.util.concurrent.Callable<Long> task(SentenceSgd sgd, RnnLanguageModel model, int count) {
+    private java.util.concurrent.Callable<Long> task(ExampleSgd<int[]> sgd, RnnLanguageModel model, int count) {
         return () -> {
             long tokens = 0;
             List<int[]> part = sentences.subList(0, Math.min(count, sentences.size()));

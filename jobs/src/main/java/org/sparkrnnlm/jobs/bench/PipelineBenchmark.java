@@ -14,10 +14,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
-import org.sparkrnnlm.core.train.SentenceSgd;
+import org.sparkrnnlm.core.train.ExampleSgd;
 import org.sparkrnnlm.jobs.spark.AveragingBackend;
 import org.sparkrnnlm.jobs.spark.EngineThreads;
-import org.sparkrnnlm.jobs.spark.SentenceBlocks;
+import org.sparkrnnlm.jobs.spark.ExampleBlocks;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
 
 /**
@@ -36,10 +36,10 @@ final class PipelineBenchmark {
         SparkSession spark = SparkSessions.create("bench-pipeline", "local[" + cores + "]", List.of());
         try {
             JavaSparkContext sc = new JavaSparkContext(spark.sparkContext());
-            JavaRDD<int[][]> blocks = SentenceBlocks.of(sc.parallelize(sentences, cores), cores);
-            List<int[][]> local = blocks.collect();
-            AveragingBackend backend = new AveragingBackend(sc, blocks, null, truncate, sentencesPerRound, null, 1);
+            JavaRDD<List<int[]>> blocks = ExampleBlocks.of(sc.parallelize(sentences, cores), cores);
+            List<List<int[]>> local = blocks.collect();
             RnnLanguageModel model = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10);
+            AveragingBackend<int[]> backend = new AveragingBackend<>(sc, blocks, null, model.spec(), sentencesPerRound, null, 1);
             log.printf("bench: one epoch in local[%d] (%,d sentences)%n", cores, sentences.size());
             long start = System.nanoTime();
             backend.trainEpoch(model.parameters().copy(), 0.005, 0);
@@ -63,16 +63,16 @@ final class PipelineBenchmark {
     }
 
     /** Each block's per-sentence SGD in its own thread, all at once, like the tasks of one round. */
-    private static double coreOnly(List<int[][]> blocks, int words, int hidden, int truncate) throws Exception {
+    private static double coreOnly(List<List<int[]>> blocks, int words, int hidden, int truncate) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(blocks.size());
         try {
             EngineThreads.use(1);
             List<Future<?>> runs = new ArrayList<>();
             long start = System.nanoTime();
-            for (int[][] block : blocks) {
+            for (List<int[]> block : blocks) {
                 runs.add(pool.submit(() -> {
                     RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10);
-                    new SentenceSgd(m).run(Arrays.asList(block).iterator(), block.length, m.parameters(), 0.005);
+                    new ExampleSgd<>(m.spec()).run(block.iterator(), block.size(), m.parameters(), 0.005);
                 }));
             }
             for (Future<?> f : runs) f.get();

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkrnnlm.core.io.LanguageModelFiles;
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.jobs.data.Corpus;
 import org.sparkrnnlm.jobs.data.CorpusReader;
 import org.sparkrnnlm.jobs.spark.DistributedLoss;
 import org.sparkrnnlm.jobs.train.ModelRegistry;
-import org.sparkrnnlm.jobs.spark.SentenceBlocks;
+import org.sparkrnnlm.jobs.spark.ExampleBlocks;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +42,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, ModelRegistry.resolve(store, model));
             Corpus corpus = new CorpusReader(session).read(data, loaded.vocabulary(), loaded.vocabulary().size());
             int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
-            var blocks = SentenceBlocks.of(corpus.sentences(), n);
-            LossTotals totals = DistributedLoss.of(new JavaSparkContext(session.sparkContext()), blocks,
-                    loaded.model().parameters(), loaded.model().bpttTruncate(), SparkSessions.taskCpus(session));
+            var blocks = ExampleBlocks.of(corpus.sentences(), n);
+            LossTotals totals = DistributedLoss.of(new JavaSparkContext(session.sparkContext()), blocks, loaded.model().spec(),
+                    loaded.model().parameters(), SparkSessions.taskCpus(session));
             if (totals.sentences() == 0) throw new IllegalArgumentException("DATA " + data + " holds no sentences");
             System.out.println(json(totals));
             return 0;

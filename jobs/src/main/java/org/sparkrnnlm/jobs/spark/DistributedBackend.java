@@ -1,47 +1,50 @@
 package org.sparkrnnlm.jobs.spark;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongConsumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkrnnlm.core.tensor.ParameterVector;
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.core.train.ModelSpec;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.TrainingBackend;
 
 /**
- * What both distributed modes share: the cached sentence blocks (one per partition), the loss
- * evaluation, the sizes of the data and progress reporting. Subclasses define an epoch.
+ * What both distributed modes share, for any model: the cached example blocks (one per
+ * partition), the loss evaluation, the sizes of the data and progress reporting. Subclasses
+ * define an epoch; the model's {@link ModelSpec} builds the per-example math on the executors.
  */
-public abstract class DistributedBackend implements TrainingBackend {
+public abstract class DistributedBackend<E> implements TrainingBackend {
     protected final JavaSparkContext sc;
-    protected final JavaRDD<int[][]> blocks;
-    protected final int truncate;
+    protected final JavaRDD<List<E>> blocks;
+    protected final ModelSpec<E> spec;
     protected final Long shuffleSeed;
     protected final int taskThreads;
     /** Sentences in each partition's block, in partition order. */
     protected final long[] blockSizes;
-    private final JavaRDD<int[][]> evaluation;
+    private final JavaRDD<List<E>> evaluation;
     private final long sentences;
     private final long tokens;
     protected LongConsumer progress = done -> { };
     protected final FaultInjection faults;
 
-    protected DistributedBackend(JavaSparkContext sc, JavaRDD<int[][]> blocks, JavaRDD<int[][]> heldout, int truncate,
+    protected DistributedBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                                  Long shuffleSeed, int taskThreads) {
         this.sc = sc;
         this.blocks = blocks;
         this.evaluation = heldout == null ? blocks : heldout;
-        this.truncate = truncate;
+        this.spec = spec;
         this.shuffleSeed = shuffleSeed;
         this.taskThreads = taskThreads;
         this.faults = FaultInjection.from(sc.getConf());
+        ModelSpec<E> model = spec;
         long[][] perBlock = blocks.mapPartitionsWithIndex((p, it) -> {
             long[] row = {p, 0, 0};
             it.forEachRemaining(b -> {
-                row[1] += b.length;
-                row[2] += Arrays.stream(b).mapToLong(s -> s.length - 1).sum();
+                row[1] += b.size();
+                for (E example : b) row[2] += model.targets(example);
             });
             return java.util.List.of(row).iterator();
         }, true).collect().toArray(new long[0][]);
@@ -58,15 +61,15 @@ public abstract class DistributedBackend implements TrainingBackend {
     }
 
     /** The work of one round on one partition's block, in the epoch's order, at the broadcast parameters. */
-    protected interface BlockTask extends java.io.Serializable {
-        ParameterSum run(ParameterSum acc, int partition, int[][] order, ParameterVector at);
+    protected interface BlockTask<E> extends java.io.Serializable {
+        ParameterSum run(ParameterSum acc, int partition, List<E> order, ParameterVector at);
     }
 
     /**
      * Broadcasts the parameters, runs the task on every partition's block and adds the results up
      * with treeAggregate: a retried task's result replaces the failed attempt's, never adds to it.
      */
-    protected ParameterSum aggregate(Parameters parameters, int epoch, int round, BlockTask task) {
+    protected ParameterSum aggregate(Parameters parameters, int epoch, int round, BlockTask<E> task) {
         Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         Long seed = shuffleSeed;
         int threads = taskThreads;
@@ -77,7 +80,7 @@ public abstract class DistributedBackend implements TrainingBackend {
                 EngineThreads.use(threads);
                 ParameterSum acc = new ParameterSum();
                 while (it.hasNext()) {
-                    acc = task.run(acc, partition, SentenceBlocks.epochOrder(it.next(), seed, epoch, partition), shared.value());
+                    acc = task.run(acc, partition, ExampleBlocks.epochOrder(it.next(), seed, epoch, partition), shared.value());
                 }
                 return java.util.Collections.singletonList(acc).iterator();
             }, true).treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
@@ -93,7 +96,7 @@ public abstract class DistributedBackend implements TrainingBackend {
 
     @Override
     public LossTotals evaluate(Parameters parameters) {
-        return DistributedLoss.of(sc, evaluation, parameters, truncate, taskThreads);
+        return DistributedLoss.of(sc, evaluation, spec, parameters, taskThreads);
     }
 
     public int partitions() {

@@ -1,34 +1,33 @@
 package org.sparkrnnlm.jobs.spark;
 
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.sparkrnnlm.core.lm.LanguageModelGradient;
-import org.sparkrnnlm.core.lm.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.ExampleScorer;
+import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.core.train.ModelSpec;
 
-/** The loss of parameters over sentence blocks, summed with treeAggregate. */
+/** The loss of parameters over example blocks, summed with treeAggregate. */
 public final class DistributedLoss {
     private DistributedLoss() {
     }
 
-    public static LossTotals of(JavaSparkContext sc, JavaRDD<int[][]> blocks, Parameters parameters, int truncate, int threads) {
+    public static <E> LossTotals of(JavaSparkContext sc, JavaRDD<List<E>> blocks, ModelSpec<E> spec, Parameters parameters,
+                                    int threads) {
         Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         try {
             return blocks.treeAggregate(new LossTotals(),
-                    (acc, block) -> acc.merge(score(block, shared.value(), truncate, threads)), LossTotals::merge);
+                    (acc, block) -> acc.merge(score(block, spec, shared.value(), threads)), LossTotals::merge);
         } finally {
             shared.destroy();
         }
     }
 
-    private static LossTotals score(int[][] block, ParameterVector vector, int truncate, int threads) {
+    private static <E> LossTotals score(List<E> block, ModelSpec<E> spec, ParameterVector vector, int threads) {
         EngineThreads.use(threads);
-        Parameters p = vector.toParameters();
-        LanguageModelGradient math = ExecutorModels.math(ExecutorModels.model(p, truncate));
-        LossTotals totals = new LossTotals();
-        for (int[] ids : block) totals.add(math.loss(ids, p), ids.length - 1);
-        return totals;
+        return new ExampleScorer<>(spec, ExecutorModels.math(spec)).score(block, vector.toParameters());
     }
 }

@@ -1,8 +1,7 @@
 package org.sparkrnnlm.jobs.spark;
 
-import org.sparkrnnlm.core.lm.LanguageModelGradient;
-import org.sparkrnnlm.core.lm.RnnLanguageModel;
-import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.ExampleGradient;
+import org.sparkrnnlm.core.train.ModelSpec;
 
 /**
  * The per-thread engine an executor reuses across tasks, so buffers are allocated once per JVM
@@ -11,24 +10,19 @@ import org.sparkrnnlm.core.tensor.Parameters;
 final class ExecutorModels {
     private static final ThreadLocal<Entry> CACHE = new ThreadLocal<>();
 
-    private record Entry(int words, int hidden, int truncate, String dtype, LanguageModelGradient math) {
+    private record Entry(ModelSpec<?> spec, ExampleGradient<?> math) {
     }
 
     private ExecutorModels() {
     }
 
-    static LanguageModelGradient math(RnnLanguageModel model) {
+    @SuppressWarnings("unchecked")
+    static <E> ExampleGradient<E> math(ModelSpec<E> spec) {
         Entry e = CACHE.get();
-        if (e == null || e.words != model.vocabularySize() || e.hidden != model.hiddenSize()
-                || e.truncate != model.bpttTruncate() || !e.dtype.equals(model.dtype().name())) {
-            e = new Entry(model.vocabularySize(), model.hiddenSize(), model.bpttTruncate(), model.dtype().name(),
-                    new LanguageModelGradient(model));
+        if (e == null || !e.spec.equals(spec)) {
+            e = new Entry(spec, spec.newGradient());
             CACHE.set(e);
         }
-        return e.math;
-    }
-
-    static RnnLanguageModel model(Parameters parameters, int truncate) {
-        return RnnLanguageModel.of(parameters, truncate);
+        return (ExampleGradient<E>) e.math;
     }
 }

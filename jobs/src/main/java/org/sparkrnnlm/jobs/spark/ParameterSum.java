@@ -1,7 +1,7 @@
 package org.sparkrnnlm.jobs.spark;
 
 import java.io.Serializable;
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 
 /**

@@ -2,7 +2,7 @@ package org.sparkrnnlm.jobs.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.jobs.preprocess.RawComment;
 import org.sparkrnnlm.jobs.preprocess.PreprocessItem;
@@ -29,6 +29,7 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
         for (Class<?> c : new Class<?>[] {
                 ParameterVector.class, LossTotals.class, ParameterSum.class,
                 int[].class, int[][].class, long[].class, long[][].class, char[].class, float[].class, double[].class,
+                org.sparkrnnlm.core.regression.Sequence.class, org.sparkrnnlm.core.regression.RegressionTotals.class,
                 RawComment.class, RawComment[].class, RejectReason.class,
                 TokenizedSentence.class, VocabularyCounter.Count.class, PreprocessItem.class, PreprocessItem.Tally.class, VocabularyCounter.Count[].class,
                 java.util.ArrayList.class,

@@ -3,10 +3,8 @@ package org.sparkrnnlm.jobs.train;
 import java.io.IOException;
 import java.util.Arrays;
 import org.sparkrnnlm.core.io.FileStore;
-import org.sparkrnnlm.core.io.LanguageModelFiles;
 import org.sparkrnnlm.core.io.ModelInfo;
-import org.sparkrnnlm.core.lm.RnnLanguageModel;
-import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.core.train.TrainableModel;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 
 /**
@@ -25,9 +23,9 @@ public final class Checkpoints {
         this.keep = keep;
     }
 
-    public void write(int epochsDone, RnnLanguageModel model, Vocabulary vocabulary, ModelInfo info) throws IOException {
+    public void write(int epochsDone, TrainableModel<?> model, ModelInfo info) throws IOException {
         String name = String.format("%s%04d", PREFIX, epochsDone);
-        ModelWriter.publish(store, FileStore.join(dir, name), model, vocabulary, info);
+        ModelWriter.publish(store, FileStore.join(dir, name), model, info);
         String[] all = completed();
         for (int i = 0; i < all.length - keep; i++) store.delete(FileStore.join(dir, all[i]));
     }
@@ -40,9 +38,5 @@ public final class Checkpoints {
 
     private String[] completed() throws IOException {
         return Arrays.stream(store.list(dir)).filter(n -> n.matches(PREFIX + "\\d+")).sorted().toArray(String[]::new);
-    }
-
-    public static LanguageModelFiles.Loaded load(HadoopFileStore store, String path) throws IOException {
-        return LanguageModelFiles.load(store, path);
     }
 }

@@ -9,8 +9,8 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.sparkrnnlm.core.io.FileStore;
 import org.sparkrnnlm.core.io.ModelInfo;
-import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.core.train.TrainableModel;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 
 /**
@@ -53,9 +53,9 @@ public final class ModelRegistry {
     }
 
     /** Writes the version (unless present) and points LATEST at it. */
-    public String publish(String runId, RnnLanguageModel model, Vocabulary vocabulary, ModelInfo info) throws IOException {
+    public String publish(String runId, TrainableModel<?> model, ModelInfo info) throws IOException {
         String version = versionName(runId);
-        if (!has(runId)) ModelWriter.publish(store, FileStore.join(root, version), model, vocabulary, info);
+        if (!has(runId)) ModelWriter.publish(store, FileStore.join(root, version), model, info);
         pointLatestAt(version);
         return FileStore.join(root, version);
     }

@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.sparkrnnlm.core.io.FileStore;
-import org.sparkrnnlm.core.io.LanguageModelFiles;
 import org.sparkrnnlm.core.io.ModelInfo;
-import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.core.train.TrainableModel;
 import org.sparkrnnlm.core.train.TrainingListener;
 import org.sparkrnnlm.core.train.TrainingLoop;
 import org.sparkrnnlm.jobs.Main.UsageError;
@@ -23,17 +21,21 @@ import org.sparkrnnlm.jobs.report.Progress;
 import org.sparkrnnlm.jobs.spark.DistributedBackend;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 
-/** One training job's output directory: metrics, loss plot, checkpoints, progress lines and the final model. */
-public final class TrainingRun implements TrainingListener {
+/**
+ * One training job's output directory, for any model: metrics, loss plot, checkpoints, progress
+ * lines and the final model.
+ */
+public final class TrainingRun<E> implements TrainingListener {
     private final HadoopFileStore store;
     private final String output;
     private final Checkpoints checkpoints;
     private final PrintStream log;
     private MetricsLog metrics;
-    private RnnLanguageModel model;
-    private Vocabulary vocabulary;
+    private final String command;
+    private final String examples;
+    private TrainableModel<E> model;
     private TrainingLoop loop;
-    private DistributedBackend backend;
+    private DistributedBackend<E> backend;
     private Progress progress;
     private long startNanos;
     private long trainNanos;
@@ -43,16 +45,21 @@ public final class TrainingRun implements TrainingListener {
     private int epochsDone;
     private int firstEpoch;
 
-    public TrainingRun(HadoopFileStore store, String output, int keepCheckpoints, PrintStream log) {
+    /**
+     * @param command the command name that prefixes log lines ("train", "train-regression")
+     * @param examples what an example is called in them ("sentences", "sequences")
+     */
+    public TrainingRun(String command, String examples, HadoopFileStore store, String output, int keepCheckpoints, PrintStream log) {
+        this.command = command;
+        this.examples = examples;
         this.store = store;
         this.output = output;
         this.checkpoints = new Checkpoints(store, output, keepCheckpoints);
         this.log = log;
     }
 
-    public RnnLanguageModel run(RnnLanguageModel initial, Vocabulary vocabulary, DistributedBackend backend, TrainingLoop loop,
-                                boolean resume) throws IOException {
-        this.vocabulary = vocabulary;
+    public TrainableModel<E> run(TrainableModel<E> initial, DistributedBackend<E> backend, TrainingLoop loop, boolean resume)
+            throws IOException {
         this.backend = backend;
         this.loop = loop;
         int epochs = loop.epochs();
@@ -68,18 +75,17 @@ public final class TrainingRun implements TrainingListener {
         if (resume) metrics.retainBefore(loop.examplesSeen());
         epochsDone = firstEpoch;
         long total = Math.max(0, (long) (epochs - firstEpoch) * backend.sentencesPerEpoch());
-        progress = new Progress("train", total, "sentences", Duration.ofSeconds(10), log, System::nanoTime);
+        progress = new Progress(command, total, examples, Duration.ofSeconds(10), log, System::nanoTime);
         backend.onRound(done -> progress.advance((long) (epochsDone - firstEpoch) * backend.sentencesPerEpoch() + done));
         startNanos = System.nanoTime();
         epochStartNanos = startNanos;
-        log.printf("train: %,d sentences (%,d tokens) per epoch, vocabulary %,d, hidden %d, %d partitions, epochs %d..%d%n",
-                backend.sentencesPerEpoch(), backend.tokensPerEpoch(), model.vocabularySize(), model.hiddenSize(),
-                backend.partitions(), firstEpoch, epochs - 1);
+        log.printf("%s: %,d %s (%,d targets) per epoch, %s, %d partitions, epochs %d..%d%n", command,
+                backend.sentencesPerEpoch(), examples, backend.tokensPerEpoch(), model.summary(), backend.partitions(), firstEpoch, epochs - 1);
         Parameters trained = loop.run(backend, model.parameters(), firstEpoch, this);
         progress.finish();
         model = model.withParameters(trained);
-        ModelWriter.publish(store, FileStore.join(output, "model"), model, vocabulary, info(epochs));
-        log.printf("train: model in %s, loss plot in %s%n", FileStore.join(output, "model"), FileStore.join(output, "loss.png"));
+        ModelWriter.publish(store, FileStore.join(output, "model"), model, info(epochs));
+        log.printf(command + ": model in %s, loss plot in %s%n", FileStore.join(output, "model"), FileStore.join(output, "loss.png"));
         return model;
     }
 
@@ -87,22 +93,19 @@ public final class TrainingRun implements TrainingListener {
     private int restore() throws IOException {
         String path = checkpoints.newest();
         if (path == null) {
-            log.println("train: --resume found no checkpoint in " + output + ": starting from the beginning");
+            log.println(command + ": --resume found no checkpoint in " + output + ": starting from the beginning");
             return 0;
         }
-        LanguageModelFiles.Loaded loaded = Checkpoints.load(store, path);
-        if (!loaded.vocabulary().words().equals(vocabulary.words())) {
-            throw new IllegalArgumentException("checkpoint " + path + " has a different vocabulary than DATA");
-        }
+        TrainableModel.Saved<E> loaded = model.loadLike(store, path);
         model = loaded.model();
         ModelInfo info = loaded.info();
         loop.resumeFrom(info.learningRate(), info.examplesSeen(), info.lossHistory());
-        log.printf("train: resuming from %s (epoch %d, learning rate %s)%n", path, info.epoch(), info.learningRate());
+        log.printf(command + ": resuming from %s (epoch %d, learning rate %s)%n", path, info.epoch(), info.learningRate());
         return info.epoch();
     }
 
     private ModelInfo info(int epoch) {
-        return LanguageModelFiles.describe(model, loop.learningRate(), epoch, loop.examplesSeen(), loop.lossHistory());
+        return model.describe(new ModelInfo.Progress(loop.learningRate(), epoch, loop.examplesSeen(), loop.lossHistory()));
     }
 
     @Override
@@ -113,7 +116,7 @@ public final class TrainingRun implements TrainingListener {
         lastTrainNanos = trainNanos;
         lastEvaluatedExamples = examplesSeen;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        log.printf("train: loss after %,d examples (epoch %d): %.6f, learning rate %s%s%n", examplesSeen, epoch, loss,
+        log.printf(command + ": loss after %,d examples (epoch %d): %.6f, learning rate %s%s%n", examplesSeen, epoch, loss,
                 learningRate, halved ? " (halved: the loss rose)" : "");
         try {
             metrics.append(new MetricsRecord(epoch, examplesSeen, loss, learningRate, tokensPerSecond, elapsed));
@@ -127,7 +130,7 @@ public final class TrainingRun implements TrainingListener {
     private void writePlot(List<MetricsRecord> records) throws IOException {
         String plot = FileStore.join(output, "loss.png");
         try (OutputStream out = store.create(plot + ".tmp")) {
-            LossPlot.write(records, "rnnlm training loss", out);
+            LossPlot.write(records, "rnnlm " + command + " loss", out);
         }
         store.delete(plot);
         store.rename(plot + ".tmp", plot);
@@ -135,7 +138,7 @@ public final class TrainingRun implements TrainingListener {
 
     @Override
     public void rolledBack(int epoch, String why, double learningRate) {
-        log.printf("train: divergence (%s): back to epoch %d with learning rate %s%n", why, epoch, learningRate);
+        log.printf(command + ": divergence (%s): back to epoch %d with learning rate %s%n", why, epoch, learningRate);
         epochsDone = epoch;
     }
 
@@ -144,7 +147,7 @@ public final class TrainingRun implements TrainingListener {
         trainNanos += System.nanoTime() - epochStartNanos;
         epochsDone = epoch + 1;
         try {
-            checkpoints.write(epoch + 1, model.withParameters(parameters), vocabulary, info(epoch + 1));
+            checkpoints.write(epoch + 1, model.withParameters(parameters), info(epoch + 1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkrnnlm.core.io.LanguageModelFiles;
 import org.sparkrnnlm.core.io.LocalFileStore;
-import org.sparkrnnlm.core.lm.LanguageModelScorer;
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.ExampleScorer;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.text.TextSentences;
 
 class CommandLineTest {
@@ -47,7 +47,7 @@ class CommandLineTest {
         LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(new LocalFileStore(), model);
         List<int[]> ids = new ArrayList<>();
         for (String line : Files.readAllLines(data)) ids.add(loaded.vocabulary().encode(TextSentences.tokens(line)));
-        LossTotals expected = new LanguageModelScorer(loaded.model()).score(ids, loaded.model().parameters());
+        LossTotals expected = new ExampleScorer<>(loaded.model().spec()).score(ids, loaded.model().parameters());
         assertEquals(expected.sentences(), json.get("sentences").asLong());
         assertEquals(expected.tokens(), json.get("tokens").asLong());
         assertEquals(expected.loss(), json.get("loss").asDouble(), 1e-9);

@@ -40,7 +40,7 @@ class TrainEquivalenceTest {
         for (List<String> t : tokens) ids.add(vocabulary.encode(t));
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), hidden, 4, dtype, 10);
         return new TrainingLoop(epochs, every, 0.05)
-                .run(new SequentialBackend(model, ids, null, null, batchSize), model.parameters(), 0, new TrainingListener() { });
+                .run(new SequentialBackend<>(model.spec(), ids, null, null, batchSize), model.parameters(), 0, new TrainingListener() { });
     }
 
     private Parameters trainWithSpark(Path data, String out, int partitions, String dtype, String... more) throws Exception {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparkrnnlm.core.Dtype;
 import org.sparkrnnlm.core.io.LanguageModelFiles;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.lm.TrainableLanguageModel;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
 
@@ -30,7 +31,7 @@ class CheckpointsTest {
 
     private void write(Checkpoints checkpoints, int epoch) throws Exception {
         RnnLanguageModel model = RnnLanguageModel.initialize(10, 4, 4, Dtype.FLOAT, epoch);
-        checkpoints.write(epoch, model, vocabulary(), LanguageModelFiles.describe(model, 0.005, epoch, 100L * epoch, List.of()));
+        checkpoints.write(epoch, new TrainableLanguageModel(model, vocabulary()), LanguageModelFiles.describe(model, 0.005, epoch, 100L * epoch, List.of()));
     }
 
     @Test
@@ -46,7 +47,7 @@ class CheckpointsTest {
 
         String newest = checkpoints.newest();
         assertTrue(newest.endsWith("epoch-0002"), newest);
-        assertEquals(2, Checkpoints.load(store, newest).info().epoch());
+        assertEquals(2, LanguageModelFiles.load(store, newest).info().epoch());
     }
 
     @Test

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sparkrnnlm.core.Dtype;
-import org.sparkrnnlm.core.lm.LanguageModelScorer;
-import org.sparkrnnlm.core.lm.LossTotals;
+import org.sparkrnnlm.core.train.ExampleScorer;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
 
-class SentenceSgdTest {
+class ExampleSgdTest {
     private static final int WORDS = 30;
     private static final int HIDDEN = 16;
     private static final double LEARNING_RATE = 0.05;
@@ -49,8 +49,8 @@ class SentenceSgdTest {
         for (Dtype dtype : Dtype.values()) {
             RnnLanguageModel model = RnnLanguageModel.initialize(4099, 8, 4, dtype, 1);
             for (int pass = 0; pass < 3; pass++) {
-                new LanguageModelScorer(model).score(sentences, model.parameters());
-                new SentenceSgd(model).run(sentences.iterator(), Long.MAX_VALUE, model.parameters(), 0.001);
+                new ExampleScorer<>(model.spec()).score(sentences, model.parameters());
+                new ExampleSgd<>(model.spec()).run(sentences.iterator(), Long.MAX_VALUE, model.parameters(), 0.001);
             }
         }
     }
@@ -102,7 +102,7 @@ class SentenceSgdTest {
         List<int[]> sentences = encoded(corpus, vocabulary(corpus));
         RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, dtype, seed);
         TrainingLoop loop = new TrainingLoop(epochs, 1, LEARNING_RATE);
-        Parameters trained = loop.run(new SequentialBackend(model, sentences, null, null), model.parameters(), 0,
+        Parameters trained = loop.run(new SequentialBackend<>(model.spec(), sentences, null, null), model.parameters(), 0,
                 new TrainingListener() { });
         return new Result(model, sentences, trained, loop.lossHistory());
     }
@@ -144,7 +144,7 @@ class SentenceSgdTest {
     void reportedFinalLossIsTheLossOfTheReturnedParameters(Dtype dtype) {
         Result r = train(dtype, 10, 3);
 
-        LossTotals rescored = new LanguageModelScorer(r.model()).score(r.sentences(), r.trained());
+        LossTotals rescored = new ExampleScorer<>(r.model().spec()).score(r.sentences(), r.trained());
         assertEquals(rescored.loss(), r.finalLoss(), 0.0);
     }
 
@@ -154,8 +154,8 @@ class SentenceSgdTest {
         List<int[]> sentences = encoded(corpus, vocabulary(corpus));
         RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.DOUBLE, 3);
         Parameters p = model.parameters().copy();
-        SentenceSgd sgd = new SentenceSgd(model);
-        LanguageModelScorer scorer = new LanguageModelScorer(model);
+        ExampleSgd<int[]> sgd = new ExampleSgd<>(model.spec());
+        ExampleScorer<int[]> scorer = new ExampleScorer<>(model.spec());
         for (int[] ids : sentences.subList(0, 10)) {
             double before = scorer.score(List.of(ids), p).loss();
             LossTotals seen = sgd.run(List.of(ids).iterator(), 1, p, 0.01);
@@ -172,7 +172,7 @@ class SentenceSgdTest {
         RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.FLOAT, 3);
         java.util.Iterator<int[]> it = sentences.iterator();
 
-        LossTotals seen = new SentenceSgd(model).run(it, 7, model.parameters().copy(), LEARNING_RATE);
+        LossTotals seen = new ExampleSgd<>(model.spec()).run(it, 7, model.parameters().copy(), LEARNING_RATE);
 
         assertEquals(7, seen.sentences());
         assertEquals(sentences.subList(0, 7).stream().mapToLong(s -> s.length - 1).sum(), seen.tokens());
@@ -206,13 +206,13 @@ class SentenceSgdTest {
         for (int i = 0; i < 2; i++) {
             RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.FLOAT, 10);
             out[i] = new TrainingLoop(2, 1, LEARNING_RATE)
-                    .run(new SequentialBackend(model, sentences, null, 5L), model.parameters(), 0, new TrainingListener() { });
+                    .run(new SequentialBackend<>(model.spec(), sentences, null, 5L), model.parameters(), 0, new TrainingListener() { });
         }
         assertTrue(out[0].toVector().sameAs(out[1].toVector()));
 
         RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.FLOAT, 10);
         Parameters inOrder = new TrainingLoop(2, 1, LEARNING_RATE)
-                .run(new SequentialBackend(model, sentences, null, null), model.parameters(), 0, new TrainingListener() { });
+                .run(new SequentialBackend<>(model.spec(), sentences, null, null), model.parameters(), 0, new TrainingListener() { });
         assertFalse(inOrder.toVector().sameAs(out[0].toVector()), "shuffling changes the order of the updates");
     }
 
@@ -224,12 +224,12 @@ class SentenceSgdTest {
         List<int[]> train = all.subList(0, 50);
         List<int[]> heldout = all.subList(50, 60);
         RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.DOUBLE, 10);
-        SequentialBackend backend = new SequentialBackend(model, train, heldout, null);
+        SequentialBackend<int[]> backend = new SequentialBackend<>(model.spec(), train, heldout, null);
 
         assertEquals(50, backend.sentencesPerEpoch());
         assertEquals(train.stream().mapToLong(s -> s.length - 1).sum(), backend.tokensPerEpoch());
         LossTotals evaluated = backend.evaluate(model.parameters());
         assertEquals(10, evaluated.sentences());
-        assertEquals(new LanguageModelScorer(model).score(heldout, model.parameters()).loss(), evaluated.loss(), 0.0);
+        assertEquals(new ExampleScorer<>(model.spec()).score(heldout, model.parameters()).loss(), evaluated.loss(), 0.0);
     }
 }

@@ -1,4 +1,4 @@
-package org.sparkrnnlm.core.lm;
+package org.sparkrnnlm.core.train;
 
 import java.io.Serializable;
 

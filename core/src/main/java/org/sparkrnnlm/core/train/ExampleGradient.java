@@ -1,0 +1,21 @@
+package org.sparkrnnlm.core.train;
+
+import org.sparkrnnlm.core.tensor.Parameters;
+
+/**
+ * The per-example math of a model (a sentence for the language model, a sequence for regression):
+ * its loss, and its gradient added into a target with a scale. With the parameters themselves as
+ * target and scale {@code -lr} that is an SGD step in place; with zeros and scale 1 it sums
+ * gradients. Implementations hold reused buffers: one instance per thread.
+ */
+public interface ExampleGradient<E> {
+
+    /** The example's loss, summed over its targets. */
+    double loss(E example, Parameters parameters);
+
+    /**
+     * Adds {@code scale * dL/dtheta} into {@code target} (which may be {@code parameters}) and
+     * returns the loss, computed before the update.
+     */
+    double accumulate(E example, Parameters parameters, Parameters target, double scale);
+}
