@@ -3,16 +3,22 @@ package org.sparkrnnlm.jobs;
 import java.io.PrintWriter;
 import org.sparkrnnlm.jobs.cli.BenchCommand;
 import org.sparkrnnlm.jobs.cli.EvaluateCommand;
+import org.sparkrnnlm.jobs.cli.EvaluateRegressionCommand;
 import org.sparkrnnlm.jobs.cli.GenerateCommand;
+import org.sparkrnnlm.jobs.cli.MakeDatasetCommand;
+import org.sparkrnnlm.jobs.cli.PredictCommand;
 import org.sparkrnnlm.jobs.cli.PreprocessCommand;
 import org.sparkrnnlm.jobs.cli.TrainCommand;
+import org.sparkrnnlm.jobs.cli.TrainRegressionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code rnnlm COMMAND [options]}: exit 0 on success, 2 for a usage error, 1 for any other failure. */
 @Command(name = "rnnlm", mixinStandardHelpOptions = true, version = "spark-rnnlm 0.1.0",
         description = "Recurrent neural network language models on Apache Spark.",
-        subcommands = {PreprocessCommand.class, TrainCommand.class, EvaluateCommand.class, GenerateCommand.class, BenchCommand.class})
+        subcommands = {PreprocessCommand.class, TrainCommand.class, EvaluateCommand.class, GenerateCommand.class,
+            MakeDatasetCommand.class, TrainRegressionCommand.class, EvaluateRegressionCommand.class, PredictCommand.class,
+            BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -70,7 +70,7 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
         NdBuffers.read(ds, 0, bptt.stateGradients(), 0, steps * hiddenSize);
         bptt.backward(truncate, parameters.get(RnnLanguageModel.W));
-        bptt.accumulateRecurrentWeights(target.get(RnnLanguageModel.W), scale, s);
+        bptt.accumulateRecurrentWeights(target.get(RnnLanguageModel.W), scale);
         scatterInputGradients(ids, target.get(RnnLanguageModel.U), scale, steps);
         return loss;
     }

@@ -1,8 +1,6 @@
 package org.sparkrnnlm.core.regression;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.Dtype;
 import org.sparkrnnlm.core.rnn.RecurrentLayer;
 import org.sparkrnnlm.core.rnn.TruncatedBptt;
@@ -40,7 +38,6 @@ public final class RegressionGradient implements ExampleGradient<Sequence> {
     /** Row r: y at the r-th output step, then dL/dy there. */
     private double[] outputs = new double[0];
     private double[] errors = new double[0];
-    private INDArray states;
 
     public RegressionGradient(RegressionSpec spec) {
         this.spec = spec;
@@ -81,9 +78,7 @@ public final class RegressionGradient implements ExampleGradient<Sequence> {
         hiddenErrors(sequence);
         bptt.backward(spec.lags(), parameters.get(RnnRegressionModel.W_HH));
         inputGradients(sequence);
-        int steps = sequence.steps();
-        NdBuffers.write(states, 0, layer.states(), 0, steps * hidden);
-        bptt.accumulateRecurrentWeights(target.get(RnnRegressionModel.W_HH), scale, NdBuffers.firstRows(states, steps));
+        bptt.accumulateRecurrentWeights(target.get(RnnRegressionModel.W_HH), scale);
         add(target, RnnRegressionModel.W_UH, inputWeightGrad, scale);
         add(target, RnnRegressionModel.B_H, hiddenBiasGrad, scale);
         add(target, RnnRegressionModel.W_HY, outputWeightGrad, scale);
@@ -104,7 +99,7 @@ public final class RegressionGradient implements ExampleGradient<Sequence> {
         inputTerms(s, layer.inputs());
         layer.forward();
         int rows = spec.targets(s);
-        ensureCapacity(steps, rows);
+        ensureCapacity(rows);
         double[] h = layer.states();
         for (int r = 0; r < rows; r++) {
             int t = outputStep(r, steps);
@@ -202,13 +197,10 @@ public final class RegressionGradient implements ExampleGradient<Sequence> {
         NdBuffers.addScaled(target.get(name), 0, gradient, 0, gradient.length, scale);
     }
 
-    private void ensureCapacity(int steps, int rows) {
+    private void ensureCapacity(int rows) {
         if (outputs.length < rows * out) {
             outputs = new double[Math.max(rows * out, 2 * outputs.length)];
             errors = new double[outputs.length];
-        }
-        if (states == null || states.size(0) < steps) {
-            states = Nd4j.create(spec.dtype().nd4j(), Math.max(steps, states == null ? 16 : 2 * states.size(0)), hidden);
         }
     }
 }

@@ -6,17 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One line of --bad-records: {"reason": ..., "source": ..., "record": first characters of the raw record}. */
-final class BadRecordJson {
+public final class BadRecordJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BadRecordJson() {
     }
 
     static String of(RawComment r) throws JsonProcessingException {
+        return of(r.reason().label(), r.source(), r.rawStart());
+    }
+
+    public static String of(String reason, String source, String record) throws JsonProcessingException {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("reason", r.reason().label());
-        m.put("source", r.source());
-        m.put("record", r.rawStart());
+        m.put("reason", reason);
+        m.put("source", source);
+        m.put("record", record);
         return JSON.writeValueAsString(m);
     }
 }

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -18,11 +15,6 @@ import org.apache.spark.sql.SparkSession;
  * either a comment body or a rejection with its reason (the caller counts them and decides).
  */
 public final class CommentSources {
-    /** Hadoop configuration key that carries maxRecordBytes to the record readers. */
-    static final String MAX_RECORD_BYTES_KEY = "rnnlm.preprocess.max-record-bytes";
-    /** Bigger limits are lowered to this: a record must fit a Java array with room to spare. */
-    static final long MAX_RECORD_BYTES_CEILING = 1L << 30;
-
     private CommentSources() {
     }
 
@@ -42,11 +34,9 @@ public final class CommentSources {
         if (!List.of("auto", "csv", "json").contains(fmt)) {
             throw new IllegalArgumentException("unknown input format '" + format + "' (auto, csv or json)");
         }
-        if (inputs.isEmpty()) throw new IllegalArgumentException("no input given");
         if (maxRecordBytes < 1) throw new IllegalArgumentException("maxRecordBytes must be positive: " + maxRecordBytes);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        ZstdLongWindowCodec.register(jsc.hadoopConfiguration());
-        List<Path> files = InputPaths.resolve(jsc.hadoopConfiguration(), inputs);
+        List<Path> files = HadoopInputs.files(jsc, inputs);
         // Consecutive files of one format share one RDD; the union keeps the input order.
         List<JavaRDD<RawComment>> parts = new ArrayList<>();
         for (int i = 0, j; i < files.size(); i = j) {
@@ -64,21 +54,9 @@ public final class CommentSources {
 
     private static JavaRDD<RawComment> readFiles(JavaSparkContext jsc, List<Path> files, boolean csv, long maxRecordBytes)
             throws IOException {
-        Configuration conf = new Configuration(jsc.hadoopConfiguration());
-        conf.setLong(MAX_RECORD_BYTES_KEY, Math.min(maxRecordBytes, MAX_RECORD_BYTES_CEILING));
-        // Line and stream buffers: Hadoop's 4 KB default costs throughput on big dumps.
-        conf.setInt("io.file.buffer.size", Math.max(conf.getInt("io.file.buffer.size", 4096), 1 << 16));
-        Job job = Job.getInstance(conf);
-        FileInputFormat.setInputPaths(job, files.toArray(new Path[0]));
-        Configuration jobConf = job.getConfiguration();
+        Configuration jobConf = HadoopInputs.jobConfiguration(jsc, files, maxRecordBytes);
         return csv
-                ? jsc.newAPIHadoopRDD(jobConf, CsvCommentInputFormat.class, LongWritable.class, RawComment.class).values()
-                : jsc.newAPIHadoopRDD(jobConf, JsonLinesInputFormat.class, LongWritable.class, RawComment.class).values();
-    }
-
-    static long maxRecordBytes(Configuration conf) {
-        long v = conf.getLong(MAX_RECORD_BYTES_KEY, -1);
-        if (v < 1) throw new IllegalStateException(MAX_RECORD_BYTES_KEY + " is not set");
-        return v;
+                ? HadoopInputs.read(jsc, jobConf, CsvCommentInputFormat.class, RawComment.class)
+                : HadoopInputs.read(jsc, jobConf, JsonLinesInputFormat.class, RawComment.class);
     }
 }

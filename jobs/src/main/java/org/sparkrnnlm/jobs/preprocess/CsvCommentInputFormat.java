@@ -66,7 +66,7 @@ public final class CsvCommentInputFormat extends FileInputFormat<LongWritable, R
                     throw e;
                 }
             };
-            parser = new CsvCommentParser(opener, file.toString(), CommentSources.maxRecordBytes(conf));
+            parser = new CsvCommentParser(opener, file.toString(), HadoopInputs.maxRecordBytes(conf));
         }
 
         @Override

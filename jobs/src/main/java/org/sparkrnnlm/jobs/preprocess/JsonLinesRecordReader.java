@@ -25,11 +25,17 @@ import org.apache.hadoop.mapreduce.lib.input.UncompressedSplitLineReader;
 /**
  * Hadoop's LineRecordReader (same split protocol: skip the first partial line unless at offset 0,
  * read one line past the end), except that a line keeps at most maxRecordBytes + 1 bytes in memory
- * and an over-long line becomes a TOO_LONG record instead of being skipped unreported
- * (LineRecordReader's maxlength) or growing a Text toward 2 GB. Keys are line offsets.
+ * and an over-long line goes to the parser (which rejects it as too long) instead of being skipped
+ * unreported (LineRecordReader's maxlength) or growing a Text toward 2 GB. Keys are line offsets;
+ * values are what the {@link LineParser} makes of each line.
  */
-final class JsonLinesRecordReader extends RecordReader<LongWritable, RawComment>
-        implements JsonLineParser.SourceDescriber {
+final class JsonLinesRecordReader<V> extends RecordReader<LongWritable, V> implements LineParser.Source {
+    /** Builds the split's parser once the job's configuration is known. */
+    interface ParserFactory<V> {
+        LineParser<V> create(Configuration conf, long maxRecordBytes);
+    }
+
+    private final ParserFactory<V> parsers;
     private long start;
     private long pos;
     private long end;
@@ -42,17 +48,21 @@ final class JsonLinesRecordReader extends RecordReader<LongWritable, RawComment>
     private Path file;
     private int keep;
     private int maxConsume;
-    private JsonLineParser parser;
+    private LineParser<V> parser;
     private final Text line = new Text();
     private final LongWritable key = new LongWritable();
-    private RawComment value;
+    private V value;
+
+    JsonLinesRecordReader(ParserFactory<V> parsers) {
+        this.parsers = parsers;
+    }
 
     @Override
     public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
         FileSplit split = (FileSplit) genericSplit;
         Configuration conf = context.getConfiguration();
-        long maxRecordBytes = CommentSources.maxRecordBytes(conf);
-        parser = new JsonLineParser(maxRecordBytes);
+        long maxRecordBytes = HadoopInputs.maxRecordBytes(conf);
+        parser = parsers.create(conf, maxRecordBytes);
         keep = (int) (maxRecordBytes + 1);
         // Never let one readLine pass Integer.MAX_VALUE bytes (LineReader then throws): a line
         // longer than that comes back in pieces, each a TOO_LONG record.
@@ -105,7 +115,7 @@ final class JsonLinesRecordReader extends RecordReader<LongWritable, RawComment>
                 throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
             }
             if (consumed == 0) break;
-            RawComment c = parser.parse(line.getBytes(), line.getLength(), this);
+            V c = parser.parse(line.getBytes(), line.getLength(), this);
             if (c != null) {
                 key.set(lineStart);
                 value = c;
@@ -143,7 +153,7 @@ final class JsonLinesRecordReader extends RecordReader<LongWritable, RawComment>
     }
 
     @Override
-    public RawComment getCurrentValue() {
+    public V getCurrentValue() {
         return value;
     }
 

@@ -29,13 +29,14 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
         for (Class<?> c : new Class<?>[] {
                 ParameterVector.class, LossTotals.class, ParameterSum.class,
                 int[].class, int[][].class, long[].class, long[][].class, char[].class, float[].class, double[].class,
-                org.sparkrnnlm.core.regression.Sequence.class, org.sparkrnnlm.core.regression.RegressionTotals.class,
+                org.sparkrnnlm.core.regression.RegressionTotals.class,
                 RawComment.class, RawComment[].class, RejectReason.class,
                 TokenizedSentence.class, VocabularyCounter.Count.class, PreprocessItem.class, PreprocessItem.Tally.class, VocabularyCounter.Count[].class,
                 java.util.ArrayList.class,
                 String[].class, Object[].class}) {
             kryo.register(c);
         }
+        for (Class<?> c : org.sparkrnnlm.jobs.regression.SequenceSource.KRYO_CLASSES) kryo.register(c);
         // Rows of the dataset's Parquet tables travel with their schema.
         for (String name : SQL_CLASSES) {
             try {
