@@ -160,7 +160,7 @@ public final class SequenceSource {
     /** The position of each partition's first good row: the good rows of the partitions before it. */
     private static long[] offsets(List<SequenceTally> tallies, SequenceShape shape) {
         long[] offsets = new long[tallies.size()];
-        for (int p = 1; p < offsets.length; p++) offsets[p] = offsets[p - 1] + tallies.get(p - 1).count(shape);
+        for (int p = 1; p < offsets.length; p++) offsets[p] = offsets[p - 1] + tallies.get(p - 1).fitting(shape);
         return offsets;
     }
 

@@ -17,7 +17,7 @@ final class SequenceTally implements Serializable {
     private static final long serialVersionUID = 1L;
     private long rows;
     private final long[] rejected = new long[SequenceRejectReason.values().length];
-    /** inputSize, outputSize, form ordinal per shape. */
+    /** inputSize, outputSize, form ordinal (-1 for a row without target) per shape. */
     private int[] shapes = new int[0];
     private long[] shapeCounts = new long[0];
 
@@ -37,7 +37,7 @@ final class SequenceTally implements Serializable {
         for (Map.Entry<SequenceShape, Long> e : counts.entrySet()) {
             tally.shapes[3 * i] = e.getKey().inputSize();
             tally.shapes[3 * i + 1] = e.getKey().outputSize();
-            tally.shapes[3 * i + 2] = e.getKey().form().ordinal();
+            tally.shapes[3 * i + 2] = e.getKey().form() == null ? -1 : e.getKey().form().ordinal();
             tally.shapeCounts[i++] = e.getValue();
         }
         return tally;
@@ -55,7 +55,8 @@ final class SequenceTally implements Serializable {
     List<SequenceShape> shapes() {
         List<SequenceShape> out = new ArrayList<>();
         for (int i = 0; i < shapeCounts.length; i++) {
-            out.add(new SequenceShape(shapes[3 * i], shapes[3 * i + 1], TargetForm.values()[shapes[3 * i + 2]]));
+            int form = shapes[3 * i + 2];
+            out.add(new SequenceShape(shapes[3 * i], shapes[3 * i + 1], form < 0 ? null : TargetForm.values()[form]));
         }
         return out;
     }
@@ -65,6 +66,13 @@ final class SequenceTally implements Serializable {
         List<SequenceShape> seen = shapes();
         int i = seen.indexOf(shape);
         return i < 0 ? 0 : shapeCounts[i];
+    }
+
+    /** Good rows that fit the dataset's shape (rows without target included, when they were read). */
+    long fitting(SequenceShape dataset) {
+        long n = 0;
+        for (SequenceShape s : shapes()) if (dataset.mismatch(s) == null) n += count(s);
+        return n;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sparkrnnlm.core.io.FileStore;
 
@@ -32,10 +33,16 @@ public final class HadoopFileStore implements FileStore {
         return fs(p).open(p);
     }
 
+    /**
+     * On local disks the file is written without Hadoop's hidden .crc companion: users edit and copy
+     * what we write (datasets, predictions), and a stale .crc would make the next read fail.
+     */
     @Override
     public OutputStream create(String path) throws IOException {
         Path p = new Path(path);
-        return fs(p).create(p, true);
+        FileSystem fs = fs(p);
+        if (fs instanceof LocalFileSystem local) return local.getRawFileSystem().create(p, true);
+        return fs.create(p, true);
     }
 
     @Override
