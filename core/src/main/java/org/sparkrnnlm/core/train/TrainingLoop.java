@@ -22,6 +22,7 @@ public final class TrainingLoop {
     private long examplesSeen;
     private double divergenceFactor = 2.0;
     private int maxRollbacks = 3;
+    private double annealThreshold;
 
     public TrainingLoop(int epochs, int evaluateEvery, double learningRate) {
         if (epochs < 0) throw new IllegalArgumentException("--epochs must be at least 0, got " + epochs);
@@ -40,13 +41,20 @@ public final class TrainingLoop {
         return this;
     }
 
+    /** Halve only on rises above this fraction of the previous loss (0, the tutorial's rule, halves on any rise). */
+    public TrainingLoop annealThreshold(double threshold) {
+        this.annealing = new Annealing(annealing.learningRate(), Double.NaN, threshold);
+        this.annealThreshold = threshold;
+        return this;
+    }
+
     /** Continues a run: the history's last loss is what the next evaluation is compared with. */
     public TrainingLoop resumeFrom(double learningRate, long examplesSeen, List<double[]> history) {
         lossHistory.clear();
         lossHistory.addAll(history);
         this.examplesSeen = examplesSeen;
-        this.annealing = history.isEmpty() ? new Annealing(learningRate)
-                : new Annealing(learningRate, history.get(history.size() - 1)[1]);
+        this.annealing = new Annealing(learningRate, history.isEmpty() ? Double.NaN : history.get(history.size() - 1)[1],
+                annealThreshold);
         return this;
     }
 
@@ -123,7 +131,7 @@ public final class TrainingLoop {
         examplesSeen = s.examplesSeen();
         lossHistory.clear();
         lossHistory.addAll(s.history());
-        annealing = new Annealing(annealing.learningRate() * 0.5, s.previousLoss());
+        annealing = new Annealing(annealing.learningRate() * 0.5, s.previousLoss(), annealThreshold);
         return s.parameters().copy();
     }
 

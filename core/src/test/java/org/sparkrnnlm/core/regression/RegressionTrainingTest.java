@@ -35,17 +35,22 @@ class RegressionTrainingTest {
         return out;
     }
 
+    /**
+     * From weights of 0.3 rather than the tutorial's 0.01, whose plateau (predicting the mean) lasts
+     * a seed-dependent number of epochs: the command-line test covers the tutorial's start.
+     */
     @Test
     void perSequenceSgdLearnsTheDotProductWellBeyondPredictingTheMean() {
-        RegressionSpec spec = new RegressionSpec(2, 8, 1, RegressionSpec.FULL_BPTT, Activation.TANH, false, Dtype.DOUBLE);
-        List<Sequence> train = dotProducts(300, 5, 1);
-        List<Sequence> heldout = dotProducts(200, 5, 2);
+        RegressionSpec spec = new RegressionSpec(2, 8, 1, RegressionSpec.FULL_BPTT, Activation.SIGMOID, false, Dtype.DOUBLE);
+        List<Sequence> train = dotProducts(2000, 5, 1);
+        List<Sequence> heldout = dotProducts(500, 5, 2);
         RnnRegressionModel model = RnnRegressionModel.initialize(spec, 3);
+        for (String name : model.parameters().names()) model.parameters().get(name).muli(30);
         double before = new ExampleScorer<>(spec).score(heldout, model.parameters()).perTokenLoss();
-        Parameters trained = new TrainingLoop(40, 1, 0.05)
+        Parameters trained = new TrainingLoop(30, 1, 0.05)
                 .run(new SequentialBackend<>(spec, train, heldout, null), model.parameters(), 0, new TrainingListener() { });
         double after = new ExampleScorer<>(spec).score(heldout, trained).perTokenLoss();
-        assertTrue(after < 0.3 * before, "held-out MSE " + before + " -> " + after);
+        assertTrue(after < 0.1 * before, "held-out MSE " + before + " -> " + after);
     }
 
     @Test

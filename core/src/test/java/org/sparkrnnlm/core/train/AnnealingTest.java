@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -79,12 +80,27 @@ class AnnealingTest {
 
     @Test
     void resumedScheduleComparesWithTheRecordedLoss() {
-        Annealing rising = new Annealing(0.004, 2.0);
+        Annealing rising = new Annealing(0.004, 2.0, 0.0);
         assertTrue(rising.observe(2.1));
         assertEquals(0.002, rising.learningRate());
 
-        Annealing falling = new Annealing(0.004, 2.0);
+        Annealing falling = new Annealing(0.004, 2.0, 0.0);
         assertFalse(falling.observe(1.9));
         assertEquals(0.004, falling.learningRate());
+    }
+
+    @Test
+    void aThresholdIgnoresRisesSmallerThanItsFractionOfThePreviousLoss() {
+        Annealing a = new Annealing(0.04, Double.NaN, 0.05);
+        a.observe(1.00);
+        assertFalse(a.observe(1.04), "a 4% rise is under the 5% threshold");
+        assertEquals(0.04, a.learningRate());
+        assertTrue(a.observe(1.10), "a 5.8% rise over 1.04 is above it");
+        assertEquals(0.02, a.learningRate());
+    }
+
+    @Test
+    void aNegativeThresholdIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Annealing(0.01, Double.NaN, -0.1));
     }
 }
