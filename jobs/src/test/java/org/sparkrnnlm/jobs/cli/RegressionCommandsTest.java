@@ -168,7 +168,7 @@ class RegressionCommandsTest {
     }
 
     /**
-     * The README's dot-product recipe at a fifth of its size (5 steps, 2,000 sequences): from the
+     * A smaller version of the README's dot-product run (5 steps, 2,000 sequences, H=8): from the
      * tutorial's 0.01 weights through the plateau to a held-out MSE under 5% of the target variance.
      */
     @Test
