@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.Dtype;
 import org.sparkrnnlm.core.train.ModelSpec;
 import org.sparkrnnlm.core.train.TrainableModel;
 import org.sparkrnnlm.core.train.TrainingLoop;
@@ -71,6 +72,15 @@ public final class DistributedTrainingOptions {
         if (!(lr > 0) || Double.isInfinite(lr)) throw new UsageError("--lr must be a positive number, got " + lr);
         if (epochs < 0) throw new UsageError("--epochs must be at least 0, got " + epochs);
         if (evaluateEvery < 1) throw new UsageError("--evaluate-every must be at least 1, got " + evaluateEvery);
+    }
+
+    /** The --dtype value, or a usage error. */
+    static Dtype dtype(String text) {
+        try {
+            return Dtype.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--dtype: " + e.getMessage());
+        }
     }
 
     /** The examples laid out in blocks and the backend of the chosen mode; heldout may be null. */

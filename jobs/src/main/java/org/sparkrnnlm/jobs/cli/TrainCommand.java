@@ -106,10 +106,6 @@ public final class TrainCommand implements Callable<Integer> {
         training.validate();
         if (vocabularySize < 4) throw new UsageError("--vocab-size must be at least 4, got " + vocabularySize);
         if (init != null && vocab != null) throw new UsageError("--init and --vocab exclude each other: the model brings its vocabulary");
-        try {
-            Dtype.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--dtype: " + e.getMessage());
-        }
+        DistributedTrainingOptions.dtype(dtype);
     }
 }

@@ -110,11 +110,7 @@ public final class TrainRegressionCommand implements Callable<Integer> {
         DistributedTrainingOptions.validateSchedule(lr, epochs, evaluateEvery);
         training.validate();
         input.validate();
-        try {
-            Dtype.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--dtype: " + e.getMessage());
-        }
+        DistributedTrainingOptions.dtype(dtype);
         try {
             activation();
         } catch (IllegalArgumentException e) {

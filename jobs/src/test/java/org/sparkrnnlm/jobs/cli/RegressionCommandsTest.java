@@ -48,10 +48,14 @@ class RegressionCommandsTest {
         return out;
     }
 
-    private Parameters trainWithSpark(Path data, String out, int partitions, String dtype, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("train-regression", "--data", data.toString(), "--output", out,
-                "--partitions", String.valueOf(partitions), "--no-shuffle", "--hidden", "6", "--epochs", "3",
+    private static List<String> trainArgs(Path data, String out, int partitions, String dtype, int epochs) {
+        return new ArrayList<>(List.of("train-regression", "--data", data.toString(), "--output", out,
+                "--partitions", String.valueOf(partitions), "--no-shuffle", "--hidden", "6", "--epochs", String.valueOf(epochs),
                 "--evaluate-every", "1", "--lr", "0.05", "--examples-per-round", "37", "--dtype", dtype, "--master", "local[2]"));
+    }
+
+    private Parameters trainWithSpark(Path data, String out, int partitions, String dtype, String... more) throws Exception {
+        List<String> args = trainArgs(data, out, partitions, dtype, 3);
         args.addAll(List.of(more));
         CliRun run = CliRun.of(args.toArray(new String[0]));
         assertEquals(0, run.status(), run.err());
@@ -92,6 +96,21 @@ class RegressionCommandsTest {
         JsonNode info = JSON.readTree(Path.of(out, "model", "model.json").toFile());
         assertEquals("sequence_regression", info.get("kind").asText());
         assertEquals(3, info.get("epoch").asInt());
+    }
+
+    @Test
+    void aResumedRunEndsWithTheModelOfAnUninterruptedOne() throws Exception {
+        Path data = dotProducts("train.jsonl", 60, 4, 6);
+        Parameters straight = trainWithSpark(data, dir.resolve("straight").toString(), 2, "double");
+        String out = dir.resolve("resumed").toString();
+        assertEquals(0, CliRun.of(trainArgs(data, out, 2, "double", 1).toArray(new String[0])).status());
+        List<String> again = trainArgs(data, out, 2, "double", 3);
+        again.add("--resume");
+        CliRun resumed = CliRun.of(again.toArray(new String[0]));
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from"), resumed.err());
+        Parameters after = RegressionModelFiles.load(new LocalFileStore(), out + "/model").model().parameters();
+        assertTrue(straight.toVector().sameAs(after.toVector()));
     }
 
     @Test
