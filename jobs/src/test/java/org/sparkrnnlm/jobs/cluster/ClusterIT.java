@@ -143,4 +143,39 @@ class ClusterIT {
         assertEquals(2, workersUsed.size(), "both workers started executors: " + executorLogs + "\n" + cluster.logs());
         assertTrue(ranTasks > 0, "no executor registered with a driver and ran a task: " + executorLogs + "\n" + cluster.logs());
     }
+
+    /** The regression model trains, evaluates and predicts on the cluster's executors, and trains as in local mode. */
+    @Test
+    @Order(3)
+    void regressionTrainsEvaluatesAndPredictsOnTheClusterAsInLocalMode() throws IOException {
+        Path data = TestData.runDir().resolve("dot.jsonl");
+        submit("make-dataset", List.of("make-dataset", "dot-product", "--sequences", "400", "--steps", "6", "--seed", "4",
+                "--output", data.toString()));
+        List<String> train = List.of("train-regression", "--data", data.toString(), "--hidden", "6", "--epochs", "2",
+                "--evaluate-every", "1", "--lr", "0.05", "--partitions", "2", "--examples-per-round", "120");
+        Path local = TestData.runDir().resolve("regression-local");
+        List<String> localArgs = new ArrayList<>(train);
+        localArgs.addAll(List.of("--output", local.toString(), "--master", "local[2]"));
+        submit("train-regression-local", localArgs);
+        Path remote = TestData.runDir().resolve("regression-cluster");
+        List<String> remoteArgs = new ArrayList<>(train);
+        remoteArgs.addAll(List.of("--output", remote.toString()));
+        submit("train-regression", onCluster(remoteArgs.toArray(new String[0])));
+        TestData.assertSameModel(local.resolve("model"), remote.resolve("model"), "regression on the cluster vs local[2]");
+
+        RnnlmRun evaluate = submit("evaluate-regression", onCluster("evaluate-regression", "--model", remote.resolve("model").toString(),
+                "--data", data.toString()));
+        JsonNode figures = JSON.readTree(evaluate.stdout().lines().filter(l -> !l.isBlank()).findFirst().orElse("{}"));
+        assertEquals(400, figures.get("sequences").asLong(), evaluate.describe());
+        Path predictions = TestData.runDir().resolve("regression-predictions");
+        submit("predict", onCluster("predict", "--model", remote.resolve("model").toString(), "--data", data.toString(),
+                "--output", predictions.toString()));
+        long lines = 0;
+        try (var parts = Files.list(predictions)) {
+            for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                lines += Files.readAllLines(p).stream().filter(l -> l.contains("\"prediction\"")).count();
+            }
+        }
+        assertEquals(400, lines, "one prediction per sequence in " + predictions);
+    }
 }

@@ -2,6 +2,7 @@ package org.sparkrnnlm.jobs.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -160,7 +161,7 @@ final class TestData {
     static void assertSameParameters(Path expectedModel, Path actualModel, String what) throws IOException {
         Map<String, NpyArray> expected = params(expectedModel);
         Map<String, NpyArray> actual = params(actualModel);
-        assertEquals(List.of("U", "W", "V"), List.copyOf(expected.keySet()), "reference " + expectedModel);
+        assertFalse(expected.isEmpty(), "reference " + expectedModel + " has no arrays");
         assertEquals(expected.keySet(), actual.keySet(), what + ": parameter names");
         for (String name : expected.keySet()) {
             NpyArray e = expected.get(name);
