@@ -3,9 +3,10 @@ package org.sparkrnnlm.core.train;
 import java.io.Serializable;
 
 /**
- * Running sums for the loss figures of SPEC section 3, with {@code add} per sentence and
- * {@code merge} across partitions: {@code loss} is the mean of sentence losses (the tutorial's
- * calculate_total_loss), {@code per_token_loss} the total -log over all targets.
+ * Running sums for the loss figures, with {@code add} per example and {@code merge} across
+ * partitions: {@code loss} is the mean over examples of their loss per target (for sentences the
+ * tutorial's calculate_total_loss), {@code perTokenLoss} the total loss over all targets (for
+ * sequences with one output each, the mean squared error).
  */
 public final class LossTotals implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -50,12 +50,12 @@ public final class SequentialBackend<E> implements TrainingBackend {
     }
 
     @Override
-    public long sentencesPerEpoch() {
+    public long examplesPerEpoch() {
         return examples.size();
     }
 
     @Override
-    public long tokensPerEpoch() {
+    public long targetsPerEpoch() {
         return targets;
     }
 }

@@ -1,6 +1,5 @@
 package org.sparkrnnlm.core.train;
 
-import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /** Where the work of an epoch runs: in this JVM, or on a Spark cluster. */
@@ -12,9 +11,9 @@ public interface TrainingBackend {
     /** One pass of SGD over the training data; returns the parameters after it (possibly the same object). */
     Parameters trainEpoch(Parameters parameters, double learningRate, int epoch);
 
-    /** Sentences in one epoch. */
-    long sentencesPerEpoch();
+    /** Examples (sentences, sequences) in one epoch. */
+    long examplesPerEpoch();
 
-    /** Targets (tokens) in one epoch. */
-    long tokensPerEpoch();
+    /** Loss terms in one epoch: the tokens sentences predict, or the output steps of sequences. */
+    long targetsPerEpoch();
 }

@@ -89,7 +89,7 @@ public final class TrainingLoop {
             } else if (divergence == null) {
                 current = backend.trainEpoch(current, annealing.learningRate(), epoch);
                 if (current.allFinite()) {
-                    examplesSeen += backend.sentencesPerEpoch();
+                    examplesSeen += backend.examplesPerEpoch();
                     listener.epochDone(epoch, examplesSeen, current, annealing.learningRate());
                     epoch++;
                     evaluated = false;

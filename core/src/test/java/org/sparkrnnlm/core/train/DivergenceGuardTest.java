@@ -44,12 +44,12 @@ class DivergenceGuardTest {
         }
 
         @Override
-        public long sentencesPerEpoch() {
+        public long examplesPerEpoch() {
             return 10;
         }
 
         @Override
-        public long tokensPerEpoch() {
+        public long targetsPerEpoch() {
             return 100;
         }
     }

@@ -226,8 +226,8 @@ class ExampleSgdTest {
         RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.DOUBLE, 10);
         SequentialBackend<int[]> backend = new SequentialBackend<>(model.spec(), train, heldout, null);
 
-        assertEquals(50, backend.sentencesPerEpoch());
-        assertEquals(train.stream().mapToLong(s -> s.length - 1).sum(), backend.tokensPerEpoch());
+        assertEquals(50, backend.examplesPerEpoch());
+        assertEquals(train.stream().mapToLong(s -> s.length - 1).sum(), backend.targetsPerEpoch());
         LossTotals evaluated = backend.evaluate(model.parameters());
         assertEquals(10, evaluated.sentences());
         assertEquals(new ExampleScorer<>(model.spec()).score(heldout, model.parameters()).loss(), evaluated.loss(), 0.0);

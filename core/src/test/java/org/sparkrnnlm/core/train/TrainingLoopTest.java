@@ -56,12 +56,12 @@ class TrainingLoopTest {
         }
 
         @Override
-        public long sentencesPerEpoch() {
+        public long examplesPerEpoch() {
             return sentences;
         }
 
         @Override
-        public long tokensPerEpoch() {
+        public long targetsPerEpoch() {
             return sentences * 10;
         }
 

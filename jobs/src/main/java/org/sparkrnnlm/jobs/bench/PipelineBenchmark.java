@@ -46,10 +46,10 @@ final class PipelineBenchmark {
             double pipeline = (System.nanoTime() - start) / 1e9;
             log.printf("bench: the same SGD in %d plain threads%n", cores);
             double core = coreOnly(local, words, hidden, truncate);
-            long tokens = backend.tokensPerEpoch();
+            long tokens = backend.targetsPerEpoch();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("master", "local[" + cores + "]");
-            out.put("sentences", backend.sentencesPerEpoch());
+            out.put("sentences", backend.examplesPerEpoch());
             out.put("tokens", tokens);
             out.put("sentences_per_round", sentencesPerRound);
             out.put("wall_seconds", CoreBenchmark.round(pipeline));

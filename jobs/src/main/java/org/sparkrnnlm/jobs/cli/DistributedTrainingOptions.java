@@ -99,7 +99,7 @@ public final class DistributedTrainingOptions {
     /** Trains into --output: checkpoints, metrics.jsonl, loss.png and model/. */
     <E> TrainableModel<E> train(String command, String examples, HadoopFileStore store, TrainableModel<E> model,
                                 DistributedBackend<E> backend, TrainingLoop loop) throws IOException {
-        if (backend.sentencesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no " + examples);
+        if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no " + examples);
         return new TrainingRun<E>(command, examples, store, output, keepCheckpoints, System.err)
                 .run(model, backend, loop.guard(divergenceFactor, maxRollbacks).annealThreshold(annealThreshold), resume);
     }

@@ -36,7 +36,7 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
             ParameterSum result = round(current, learningRate, epoch, round);
             ParameterVector average = result.average();
             if (average != null) current = average.toParameters();
-            done += result.sentences();
+            done += result.examples();
             progress.accept(done);
         }
         return current;

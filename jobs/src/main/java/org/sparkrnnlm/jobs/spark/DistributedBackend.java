@@ -25,7 +25,7 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     /** Sentences in each partition's block, in partition order. */
     protected final long[] blockSizes;
     private final JavaRDD<List<E>> evaluation;
-    private final long sentences;
+    private final long examples;
     private final long tokens;
     protected LongConsumer progress = done -> { };
     protected final FaultInjection faults;
@@ -56,7 +56,7 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
             s += row[1];
             t += row[2];
         }
-        this.sentences = s;
+        this.examples = s;
         this.tokens = t;
     }
 
@@ -89,7 +89,7 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
         }
     }
 
-    /** Called with the number of sentences trained so far in the current epoch after each round. */
+    /** Called with the number of examples trained so far in the current epoch after each round. */
     public void onRound(LongConsumer progress) {
         this.progress = progress;
     }
@@ -104,12 +104,12 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     }
 
     @Override
-    public long sentencesPerEpoch() {
-        return sentences;
+    public long examplesPerEpoch() {
+        return examples;
     }
 
     @Override
-    public long tokensPerEpoch() {
+    public long targetsPerEpoch() {
         return tokens;
     }
 }

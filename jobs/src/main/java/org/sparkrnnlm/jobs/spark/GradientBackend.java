@@ -31,7 +31,7 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
     @Override
     public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
         Parameters current = parameters;
-        long total = sentencesPerEpoch();
+        long total = examplesPerEpoch();
         for (long from = 0; from < total; from += batchSize) {
             long to = Math.min(total, from + batchSize);
             ParameterSum gradient = round(current, epoch, (int) (from / batchSize), from, to);

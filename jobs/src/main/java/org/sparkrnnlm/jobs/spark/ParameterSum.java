@@ -7,7 +7,7 @@ import org.sparkrnnlm.core.tensor.ParameterVector;
 /**
  * A weighted sum of parameter vectors from the partitions, as a treeAggregate aggregator:
  * {@code add} takes one partition's vector, {@code merge} combines two partial sums. Averaging
- * weighs each partition's parameters by its sentences; gradient summing weighs each gradient by 1.
+ * weighs each partition's parameters by its examples; gradient summing weighs each gradient by 1.
  * A lone contributor is returned untouched, so one partition reproduces the sequential algorithm
  * bit for bit; sums of several are kept in double.
  */
@@ -18,10 +18,10 @@ public final class ParameterSum implements Serializable {
     private double[] weightedSum;
     private ParameterVector layout;
     private double weight;
-    private long sentences;
+    private long examples;
     private final LossTotals seen = new LossTotals();
 
-    /** One partition's vector with its weight, the sentences behind it and the losses it saw. */
+    /** One partition's vector with its weight, the examples behind it and the losses it saw. */
     public ParameterSum add(ParameterVector vector, double vectorWeight, long count, LossTotals losses) {
         seen.merge(losses);
         if (count == 0) return this;
@@ -32,14 +32,14 @@ public final class ParameterSum implements Serializable {
             vector.addWeightedTo(weightedSum, vectorWeight);
         }
         weight += vectorWeight;
-        sentences += count;
+        examples += count;
         return this;
     }
 
     public ParameterSum merge(ParameterSum other) {
         seen.merge(other.seen);
-        if (other.sentences == 0) return this;
-        if (sentences == 0) {
+        if (other.examples == 0) return this;
+        if (examples == 0) {
             only = other.only;
             weightedSum = other.weightedSum;
             layout = other.layout;
@@ -49,7 +49,7 @@ public final class ParameterSum implements Serializable {
             else for (int i = 0; i < weightedSum.length; i++) weightedSum[i] += other.weightedSum[i];
         }
         weight += other.weight;
-        sentences += other.sentences;
+        examples += other.examples;
         return this;
     }
 
@@ -62,8 +62,8 @@ public final class ParameterSum implements Serializable {
         only = null;
     }
 
-    public long sentences() {
-        return sentences;
+    public long examples() {
+        return examples;
     }
 
     public LossTotals losses() {

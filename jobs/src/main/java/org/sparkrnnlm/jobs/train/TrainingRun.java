@@ -74,13 +74,13 @@ public final class TrainingRun<E> implements TrainingListener {
         metrics = new MetricsLog(new Path(metricsFile), store.configuration());
         if (resume) metrics.retainBefore(loop.examplesSeen());
         epochsDone = firstEpoch;
-        long total = Math.max(0, (long) (epochs - firstEpoch) * backend.sentencesPerEpoch());
+        long total = Math.max(0, (long) (epochs - firstEpoch) * backend.examplesPerEpoch());
         progress = new Progress(command, total, examples, Duration.ofSeconds(10), log, System::nanoTime);
-        backend.onRound(done -> progress.advance((long) (epochsDone - firstEpoch) * backend.sentencesPerEpoch() + done));
+        backend.onRound(done -> progress.advance((long) (epochsDone - firstEpoch) * backend.examplesPerEpoch() + done));
         startNanos = System.nanoTime();
         epochStartNanos = startNanos;
         log.printf("%s: %,d %s (%,d targets) per epoch, %s, %d partitions, epochs %d..%d%n", command,
-                backend.sentencesPerEpoch(), examples, backend.tokensPerEpoch(), model.summary(), backend.partitions(), firstEpoch, epochs - 1);
+                backend.examplesPerEpoch(), examples, backend.targetsPerEpoch(), model.summary(), backend.partitions(), firstEpoch, epochs - 1);
         Parameters trained = loop.run(backend, model.parameters(), firstEpoch, this);
         progress.finish();
         model = model.withParameters(trained);
@@ -111,8 +111,8 @@ public final class TrainingRun<E> implements TrainingListener {
     @Override
     public void evaluated(int epoch, long examplesSeen, double loss, double learningRate, boolean halved) {
         double seconds = (trainNanos - lastTrainNanos) / 1e9;
-        double epochsTrained = (double) (examplesSeen - lastEvaluatedExamples) / backend.sentencesPerEpoch();
-        double tokensPerSecond = seconds > 0 ? epochsTrained * backend.tokensPerEpoch() / seconds : 0;
+        double epochsTrained = (double) (examplesSeen - lastEvaluatedExamples) / backend.examplesPerEpoch();
+        double tokensPerSecond = seconds > 0 ? epochsTrained * backend.targetsPerEpoch() / seconds : 0;
         lastTrainNanos = trainNanos;
         lastEvaluatedExamples = examplesSeen;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
