@@ -89,4 +89,18 @@ public final class Benchmarks {
         out.put("sgd_2_threads", bench.sgd(2, 1, warmup));
         return out;
     }
+
+    /** Per-sequence SGD of the regression model on the dot-product task, one thread, float64 and float32. */
+    public Map<String, Object> regression(int hidden, int steps, int count) {
+        RegressionBenchmark bench = new RegressionBenchmark(hidden, steps);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task", "dot-product");
+        out.put("steps", steps);
+        out.put("hidden", hidden);
+        out.put("flops_per_sequence", bench.flopsPerSequence());
+        log.println("bench: regression, per-sequence SGD, one thread");
+        out.put("float64", bench.run(count, org.sparkrnnlm.core.Dtype.DOUBLE));
+        out.put("float32", bench.run(count, org.sparkrnnlm.core.Dtype.FLOAT));
+        return out;
+    }
 }

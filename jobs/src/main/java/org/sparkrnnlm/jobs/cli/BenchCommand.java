@@ -24,8 +24,8 @@ public final class BenchCommand implements Callable<Integer> {
     int hidden;
     @Option(names = "--bptt-truncate", defaultValue = "4", description = "Truncation (default: ${DEFAULT-VALUE}).")
     int truncate;
-    @Option(names = "--sections", split = ",", defaultValue = "core,pipeline,preprocess",
-            description = "Which benchmarks: core, preprocess, pipeline (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sections", split = ",", defaultValue = "core,regression,pipeline,preprocess",
+            description = "Which benchmarks: core, regression, preprocess, pipeline (default: ${DEFAULT-VALUE}).")
     java.util.List<String> sections;
     @Option(names = "--pipeline-sentences", defaultValue = "100000", description = "Sentences in the pipeline epoch (default: ${DEFAULT-VALUE}, i.e. all of Brown).")
     int pipelineSentences;
@@ -37,6 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
     java.util.List<String> dumpFormats;
     @Option(names = "--dump-dir", defaultValue = "target/bench-dumps", description = "Where generated dumps are kept for reuse (default: ${DEFAULT-VALUE}).")
     String dumpDir;
+    @Option(names = "--regression-hidden", defaultValue = "16", description = "H of the regression benchmark (default: ${DEFAULT-VALUE}).")
+    int regressionHidden;
+    @Option(names = "--regression-sequences", defaultValue = "50000", description = "Dot-product sequences (10 steps) timed (default: ${DEFAULT-VALUE}).")
+    int regressionSequences;
     @Mixin
     SparkOptions spark;
     @Mixin
@@ -48,6 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
             Benchmarks benchmarks = new Benchmarks(session, System.err);
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
             if (sections.contains("core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
+            if (sections.contains("regression")) figures.put("regression", benchmarks.regression(regressionHidden, 10, regressionSequences));
             if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpFormats));
             // Last: it replaces the session by local[1] and local[2] ones.
             if (sections.contains("pipeline")) {
