@@ -44,9 +44,6 @@ public final class DistributedTrainingOptions {
     boolean shuffle;
     @Option(names = "--seed", defaultValue = "10", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--anneal-threshold", defaultValue = "0", paramLabel = "F",
-            description = "Halve the learning rate only when the loss rises by more than this fraction (default: ${DEFAULT-VALUE}: on any rise, as the tutorial).")
-    double annealThreshold;
     @Option(names = "--divergence-factor", defaultValue = "2.0", description = "A loss above this multiple of the best so far counts as divergence (default: ${DEFAULT-VALUE}).")
     double divergenceFactor;
     @Option(names = "--max-rollbacks", defaultValue = "3", description = "Rollbacks in a row before training gives up (default: ${DEFAULT-VALUE}).")
@@ -62,13 +59,13 @@ public final class DistributedTrainingOptions {
         if (partitions != null && partitions < 1) throw new UsageError("--partitions must be at least 1, got " + partitions);
         if (!(divergenceFactor > 1)) throw new UsageError("--divergence-factor must be above 1, got " + divergenceFactor);
         if (maxRollbacks < 0) throw new UsageError("--max-rollbacks must be at least 0, got " + maxRollbacks);
-        if (!(annealThreshold >= 0) || Double.isInfinite(annealThreshold)) {
-            throw new UsageError("--anneal-threshold must be a number of at least 0, got " + annealThreshold);
-        }
         if (keepCheckpoints < 1) throw new UsageError("--keep-checkpoints must be at least 1, got " + keepCheckpoints);
     }
 
-    static void validateSchedule(double lr, int epochs, int evaluateEvery) {
+    static void validateSchedule(double lr, int epochs, int evaluateEvery, double annealThreshold) {
+        if (!(annealThreshold >= 0) || Double.isInfinite(annealThreshold)) {
+            throw new UsageError("--anneal-threshold must be a number of at least 0, got " + annealThreshold);
+        }
         if (!(lr > 0) || Double.isInfinite(lr)) throw new UsageError("--lr must be a positive number, got " + lr);
         if (epochs < 0) throw new UsageError("--epochs must be at least 0, got " + epochs);
         if (evaluateEvery < 1) throw new UsageError("--evaluate-every must be at least 1, got " + evaluateEvery);
@@ -101,13 +98,13 @@ public final class DistributedTrainingOptions {
                                 DistributedBackend<E> backend, TrainingLoop loop) throws IOException {
         if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no " + examples);
         return new TrainingRun<E>(command, examples, store, output, keepCheckpoints, System.err)
-                .run(model, backend, loop.guard(divergenceFactor, maxRollbacks).annealThreshold(annealThreshold), resume);
+                .run(model, backend, loop.guard(divergenceFactor, maxRollbacks), resume);
     }
 
     /** The settings that decide the trained model, for run identities. */
     RunIdentity addTo(RunIdentity id) {
         return id.add("mode", mode).add("sentencesPerRound", examplesPerRound).add("batchSize", batchSize)
                 .add("partitions", partitions).add("shuffle", shuffle).add("seed", seed)
-                .add("divergence", divergenceFactor + "/" + maxRollbacks).add("annealThreshold", annealThreshold);
+                .add("divergence", divergenceFactor + "/" + maxRollbacks);
     }
 }

@@ -38,6 +38,9 @@ public final class TrainCommand implements Callable<Integer> {
     int epochs;
     @Option(names = "--evaluate-every", defaultValue = "5", description = "Evaluate the loss and anneal every N epochs (default: ${DEFAULT-VALUE}).")
     int evaluateEvery;
+    @Option(names = "--anneal-threshold", defaultValue = "0", paramLabel = "F",
+            description = "Halve the learning rate only when the loss rises by more than this fraction (default: ${DEFAULT-VALUE}, on any rise, as the tutorial).")
+    double annealThreshold;
     @Option(names = "--dtype", defaultValue = "float", description = "float or double (default: ${DEFAULT-VALUE}).")
     String dtype;
     @Option(names = "--heldout", paramLabel = "DATA", description = "Evaluate (and anneal) on this data instead of the training data.")
@@ -79,7 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainableLanguageModel model = new TrainableLanguageModel(network, corpus.vocabulary());
             DistributedBackend<int[]> backend = training.backend(session, model.spec(), corpus.sentences(), heldoutSentences);
             TrainableModel<int[]> trained = training.train("train", "sentences", store, model, backend,
-                    new TrainingLoop(epochs, evaluateEvery, lr));
+                    new TrainingLoop(epochs, evaluateEvery, lr).annealThreshold(annealThreshold));
             if (registry != null) {
                 String version = registry.publish(runId, trained, LanguageModelFiles.load(store, training.output + "/model").info());
                 System.err.println("train: published " + version + " and moved " + publish + "/" + ModelRegistry.LATEST + " to it");
@@ -95,14 +98,15 @@ public final class TrainCommand implements Callable<Integer> {
                 .add("vocab", vocab == null ? "none" : vocab);
         id.addData(store, data);
         if (heldout != null) id.add("heldout", heldout).addData(store, heldout);
-        id.add("hidden", hidden).add("bptt", bpttTruncate).add("lr", lr).add("epochs", epochs).add("evaluateEvery", evaluateEvery);
+        id.add("hidden", hidden).add("bptt", bpttTruncate).add("lr", lr).add("epochs", epochs).add("evaluateEvery", evaluateEvery)
+                .add("annealThreshold", annealThreshold);
         return training.addTo(id).add("dtype", dtype).add("vocabSize", vocabularySize).id();
     }
 
     private void validate() {
         if (hidden < 1) throw new UsageError("--hidden must be at least 1, got " + hidden);
         if (bpttTruncate < 0) throw new UsageError("--bptt-truncate must be at least 0, got " + bpttTruncate);
-        DistributedTrainingOptions.validateSchedule(lr, epochs, evaluateEvery);
+        DistributedTrainingOptions.validateSchedule(lr, epochs, evaluateEvery, annealThreshold);
         training.validate();
         if (vocabularySize < 4) throw new UsageError("--vocab-size must be at least 4, got " + vocabularySize);
         if (init != null && vocab != null) throw new UsageError("--init and --vocab exclude each other: the model brings its vocabulary");

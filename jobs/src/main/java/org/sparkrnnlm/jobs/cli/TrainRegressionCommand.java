@@ -38,7 +38,7 @@ public final class TrainRegressionCommand implements Callable<Integer> {
     String heldout;
     @Option(names = "--init", paramLabel = "MODEL_DIR", description = "Start from this regression model.")
     String init;
-    @Option(names = "--hidden", defaultValue = "8", description = "Hidden size H (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "16", description = "Hidden size H (default: ${DEFAULT-VALUE}).")
     int hidden;
     @Option(names = "--activation", defaultValue = "sigmoid", description = "Hidden nonlinearity: sigmoid or tanh (default: ${DEFAULT-VALUE}).")
     String activation;
@@ -46,12 +46,16 @@ public final class TrainRegressionCommand implements Callable<Integer> {
     Boolean everyStep;
     @Option(names = "--bptt-truncate", paramLabel = "N", description = "Earlier steps an error flows back through (default: all, full BPTT).")
     Integer bpttTruncate;
-    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.03", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "80", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
     @Option(names = "--evaluate-every", defaultValue = "1", description = "Evaluate the loss and anneal every N epochs (default: ${DEFAULT-VALUE}).")
     int evaluateEvery;
+    @Option(names = "--anneal-threshold", defaultValue = "0.05", paramLabel = "F",
+            description = {"Halve the learning rate only when the loss rises by more than this fraction (default: ${DEFAULT-VALUE};",
+                "0 halves on any rise, as the tutorial, which stalls on the flat start of small initial weights)."})
+    double annealThreshold;
     @Option(names = "--dtype", defaultValue = "double", description = "float or double (default: ${DEFAULT-VALUE}).")
     String dtype;
 
@@ -80,7 +84,7 @@ public final class TrainRegressionCommand implements Callable<Integer> {
                     held == null ? null : held.sequences());
             sequences.unpersist();
             TrainableModel<Sequence> trained = training.train("train-regression", "sequences", store, model, backend,
-                    new TrainingLoop(epochs, evaluateEvery, lr));
+                    new TrainingLoop(epochs, evaluateEvery, lr).annealThreshold(annealThreshold));
             report(session, held != null ? held : train, (RnnRegressionModel) trained, held != null ? "held-out" : "training");
             return 0;
         });
@@ -107,7 +111,7 @@ public final class TrainRegressionCommand implements Callable<Integer> {
     private void validate() {
         if (hidden < 1) throw new UsageError("--hidden must be at least 1, got " + hidden);
         if (bpttTruncate != null && bpttTruncate < 0) throw new UsageError("--bptt-truncate must be at least 0, got " + bpttTruncate);
-        DistributedTrainingOptions.validateSchedule(lr, epochs, evaluateEvery);
+        DistributedTrainingOptions.validateSchedule(lr, epochs, evaluateEvery, annealThreshold);
         training.validate();
         input.validate();
         DistributedTrainingOptions.dtype(dtype);

@@ -51,7 +51,8 @@ class RegressionCommandsTest {
     private static List<String> trainArgs(Path data, String out, int partitions, String dtype, int epochs) {
         return new ArrayList<>(List.of("train-regression", "--data", data.toString(), "--output", out,
                 "--partitions", String.valueOf(partitions), "--no-shuffle", "--hidden", "6", "--epochs", String.valueOf(epochs),
-                "--evaluate-every", "1", "--lr", "0.05", "--examples-per-round", "37", "--dtype", dtype, "--master", "local[2]"));
+                "--evaluate-every", "1", "--lr", "0.05", "--anneal-threshold", "0", "--examples-per-round", "37", "--dtype", dtype,
+                "--master", "local[2]"));
     }
 
     private Parameters trainWithSpark(Path data, String out, int partitions, String dtype, String... more) throws Exception {
