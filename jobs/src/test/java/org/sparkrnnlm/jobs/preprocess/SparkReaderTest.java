@@ -13,26 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.sparkrnnlm.jobs.spark.SparkSessions;
+import org.sparkrnnlm.jobs.spark.LocalSparkTest;
 
 /** Shared session and file helpers for the reader tests (abstract: Surefire runs only subclasses). */
-abstract class SparkReaderTest {
+abstract class SparkReaderTest extends LocalSparkTest {
     static final long ONE_MIB = 1 << 20;
-    static SparkSession spark;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = SparkSessions.create("test", "local[2]", List.of());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (spark != null) spark.stop();
-        spark = null;
-    }
 
     static List<RawComment> read(String format, Path... inputs) throws IOException {
         return CommentSources.read(spark, Arrays.stream(inputs).map(Path::toString).toList(), format, ONE_MIB).collect();

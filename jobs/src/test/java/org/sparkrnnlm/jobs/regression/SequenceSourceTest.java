@@ -19,31 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkrnnlm.core.regression.Sequence;
 import org.sparkrnnlm.jobs.spark.HadoopFileStore;
-import org.sparkrnnlm.jobs.spark.SparkSessions;
+import org.sparkrnnlm.jobs.spark.LocalSparkTest;
 import scala.Tuple2;
 
-class SequenceSourceTest {
-    static SparkSession spark;
+class SequenceSourceTest extends LocalSparkTest {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = SparkSessions.create("test", "local[2]", List.of());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (spark != null) spark.stop();
-        spark = null;
-    }
 
     /** Good row i: T steps u_t = (i + t, i + 0.5), one output i. */
     private static String row(int i, int steps) {
