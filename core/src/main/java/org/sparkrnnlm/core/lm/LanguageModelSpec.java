@@ -1,6 +1,6 @@
 package org.sparkrnnlm.core.lm;
 
-import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.train.ModelSpec;
 
 /** The language model's sizes: enough to build its per-sentence math on an executor. */

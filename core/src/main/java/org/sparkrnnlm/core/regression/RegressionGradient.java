@@ -1,7 +1,7 @@
 package org.sparkrnnlm.core.regression;
 
 import java.util.Arrays;
-import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.rnn.RecurrentLayer;
 import org.sparkrnnlm.core.rnn.TruncatedBptt;
 import org.sparkrnnlm.core.tensor.NdBuffers;

@@ -1,6 +1,6 @@
 package org.sparkrnnlm.core.regression;
 
-import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.train.ModelSpec;
 

@@ -1,16 +1,11 @@
 package org.sparkrnnlm.core.regression;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkrnnlm.core.io.FileStore;
-import org.sparkrnnlm.core.io.ModelInfo;
-import org.sparkrnnlm.core.io.RegressionModelFiles;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.train.TrainableModel;
 
 /**
  * The second tutorial's model: {@code h_t = g(W_hh h_{t-1} + W_uh u_t + b_h)}, {@code y = W_hy h_T + b_y}
@@ -18,7 +13,7 @@ import org.sparkrnnlm.core.train.TrainableModel;
  * row-major as in params.npz. The shapes follow the equations (column vectors), so in numpy
  * {@code h = g(W_hh @ h + W_uh @ u + b_h)}.
  */
-public final class RnnRegressionModel implements TrainableModel<Sequence> {
+public final class RnnRegressionModel {
     public static final String W_UH = "W_uh";
     public static final String W_HH = "W_hh";
     public static final String W_HY = "W_hy";
@@ -83,41 +78,18 @@ public final class RnnRegressionModel implements TrainableModel<Sequence> {
         return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
     }
 
-    @Override
     public RegressionSpec spec() {
         return spec;
     }
 
-    @Override
     public Parameters parameters() {
         return parameters;
     }
 
-    @Override
     public RnnRegressionModel withParameters(Parameters p) {
         return of(spec, p);
     }
 
-    @Override
-    public ModelInfo describe(ModelInfo.Progress progress) {
-        return RegressionModelFiles.describe(spec, progress);
-    }
-
-    @Override
-    public void save(FileStore store, String dir, ModelInfo info) throws IOException {
-        RegressionModelFiles.save(store, dir, this, info);
-    }
-
-    @Override
-    public Saved<Sequence> loadLike(FileStore store, String dir) throws IOException {
-        RegressionModelFiles.Loaded loaded = RegressionModelFiles.load(store, dir);
-        if (!loaded.model().spec().equals(spec)) {
-            throw new IllegalArgumentException(dir + " holds a model of another shape: " + loaded.model().summary() + ", not " + summary());
-        }
-        return new Saved<>(loaded.model(), loaded.info());
-    }
-
-    @Override
     public String summary() {
         return String.format("inputs %d, hidden %d, outputs %d, %s, output %s, %s BPTT", spec.inputSize(), spec.hiddenSize(),
                 spec.outputSize(), spec.activation().name().toLowerCase(java.util.Locale.ROOT),

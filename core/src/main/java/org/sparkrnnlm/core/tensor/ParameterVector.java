@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkrnnlm.core.Dtype;
 
 /**
  * All parameters of a model in one flat primitive array plus their layout. INDArrays do not

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.ArrayList;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkrnnlm.core.Dtype;
 
 /**
  * A model's named parameter arrays, all of one dtype, in a fixed order. Both models keep their

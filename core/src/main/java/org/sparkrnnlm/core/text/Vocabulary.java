@@ -96,7 +96,7 @@ public final class Vocabulary implements java.io.Serializable {
     }
 
     /** Reads a vocab.tsv from a store. */
-    public static Vocabulary read(org.sparkrnnlm.core.io.FileStore store, String path) throws IOException {
+    public static Vocabulary read(org.sparkrnnlm.core.store.FileStore store, String path) throws IOException {
         try (InputStream in = store.open(path)) {
             return read(in);
         }

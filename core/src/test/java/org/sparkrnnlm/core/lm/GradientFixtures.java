@@ -2,7 +2,7 @@ package org.sparkrnnlm.core.lm;
 
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /** Small models and sentences for the gradient tests, and conversions to plain arrays. */

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.ExampleScorer;

@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sparkrnnlm.core.Dtype;
-import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.tensor.Parameters;
 

@@ -99,8 +99,8 @@ public final class Benchmarks {
         out.put("hidden", hidden);
         out.put("flops_per_sequence", bench.flopsPerSequence());
         log.println("bench: regression, per-sequence SGD, one thread");
-        out.put("float64", bench.run(count, org.sparkrnnlm.core.Dtype.DOUBLE));
-        out.put("float32", bench.run(count, org.sparkrnnlm.core.Dtype.FLOAT));
+        out.put("float64", bench.run(count, org.sparkrnnlm.core.tensor.Dtype.DOUBLE));
+        out.put("float32", bench.run(count, org.sparkrnnlm.core.tensor.Dtype.FLOAT));
         return out;
     }
 }

@@ -9,10 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.train.ExampleSgd;
-import org.sparkrnnlm.jobs.spark.EngineThreads;
+import org.sparkrnnlm.jobs.distributed.EngineThreads;
 
 /** Per-sentence SGD throughput of the core, and the machine's SGEMM rate to compare it with. */
 final class CoreBenchmark {

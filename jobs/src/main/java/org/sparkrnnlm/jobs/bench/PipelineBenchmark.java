@@ -12,12 +12,12 @@ import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.sparkrnnlm.core.Dtype;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.train.ExampleSgd;
-import org.sparkrnnlm.jobs.spark.AveragingBackend;
-import org.sparkrnnlm.jobs.spark.EngineThreads;
-import org.sparkrnnlm.jobs.spark.ExampleBlocks;
+import org.sparkrnnlm.jobs.distributed.AveragingBackend;
+import org.sparkrnnlm.jobs.distributed.EngineThreads;
+import org.sparkrnnlm.jobs.distributed.ExampleBlocks;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
 
 /**

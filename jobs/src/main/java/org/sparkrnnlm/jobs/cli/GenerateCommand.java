@@ -2,10 +2,10 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.sparkrnnlm.core.io.LanguageModelFiles;
+import org.sparkrnnlm.core.model.LanguageModelFiles;
 import org.sparkrnnlm.core.lm.SentenceSampler;
-import org.sparkrnnlm.jobs.spark.HadoopFileStore;
-import org.sparkrnnlm.jobs.train.ModelRegistry;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.workflow.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

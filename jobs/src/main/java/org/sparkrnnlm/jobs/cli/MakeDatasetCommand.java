@@ -2,9 +2,9 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.sparkrnnlm.jobs.Main.UsageError;
+import org.sparkrnnlm.jobs.cli.Main.UsageError;
 import org.sparkrnnlm.jobs.regression.DotProductTask;
-import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -2,14 +2,14 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sparkrnnlm.core.io.RegressionModelFiles;
+import org.sparkrnnlm.core.model.RegressionModelFiles;
 import org.sparkrnnlm.core.regression.RegressionSpec;
 import org.sparkrnnlm.core.regression.RnnRegressionModel;
 import org.sparkrnnlm.jobs.regression.PredictionJson;
 import org.sparkrnnlm.jobs.regression.SequenceData;
-import org.sparkrnnlm.jobs.spark.RegressionScoring;
+import org.sparkrnnlm.jobs.regression.RegressionScoring;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
-import org.sparkrnnlm.jobs.train.ModelRegistry;
+import org.sparkrnnlm.jobs.workflow.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

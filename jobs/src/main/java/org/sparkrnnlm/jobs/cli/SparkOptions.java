@@ -3,7 +3,7 @@ package org.sparkrnnlm.jobs.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
 import picocli.CommandLine.Option;
 

@@ -5,24 +5,25 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
-import org.sparkrnnlm.core.Dtype;
-import org.sparkrnnlm.core.io.RegressionModelFiles;
+import org.sparkrnnlm.core.tensor.Dtype;
+import org.sparkrnnlm.core.model.RegressionModelFiles;
 import org.sparkrnnlm.core.regression.RegressionSpec;
 import org.sparkrnnlm.core.regression.RegressionTotals;
 import org.sparkrnnlm.core.regression.RnnRegressionModel;
 import org.sparkrnnlm.core.regression.Sequence;
 import org.sparkrnnlm.core.rnn.Activation;
-import org.sparkrnnlm.core.train.TrainableModel;
+import org.sparkrnnlm.core.model.TrainableModel;
+import org.sparkrnnlm.core.model.TrainableRegressionModel;
 import org.sparkrnnlm.core.train.TrainingLoop;
-import org.sparkrnnlm.jobs.Main.UsageError;
+import org.sparkrnnlm.jobs.cli.Main.UsageError;
 import org.sparkrnnlm.jobs.regression.SequenceData;
 import org.sparkrnnlm.jobs.regression.SequenceShape;
 import org.sparkrnnlm.jobs.regression.TargetForm;
-import org.sparkrnnlm.jobs.spark.DistributedBackend;
-import org.sparkrnnlm.jobs.spark.HadoopFileStore;
-import org.sparkrnnlm.jobs.spark.RegressionScoring;
+import org.sparkrnnlm.jobs.distributed.DistributedBackend;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.regression.RegressionScoring;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
-import org.sparkrnnlm.jobs.train.ModelRegistry;
+import org.sparkrnnlm.jobs.workflow.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,9 +84,9 @@ public final class TrainRegressionCommand implements Callable<Integer> {
             DistributedBackend<Sequence> backend = training.backend(session, model.spec(), sequences,
                     held == null ? null : held.sequences());
             sequences.unpersist();
-            TrainableModel<Sequence> trained = training.train("train-regression", "sequences", store, model, backend,
+            TrainableModel<Sequence> trained = training.train("train-regression", "sequences", store, new TrainableRegressionModel(model), backend,
                     new TrainingLoop(epochs, evaluateEvery, lr).annealThreshold(annealThreshold));
-            report(session, held != null ? held : train, (RnnRegressionModel) trained, held != null ? "held-out" : "training");
+            report(session, held != null ? held : train, ((TrainableRegressionModel) trained).model(), held != null ? "held-out" : "training");
             return 0;
         });
     }

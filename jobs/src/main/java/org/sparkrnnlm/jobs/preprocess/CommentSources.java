@@ -1,5 +1,9 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
+import org.sparkrnnlm.jobs.hadoop.InputPaths;
+import org.sparkrnnlm.jobs.hadoop.ZstdLongWindowCodec;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
+import org.sparkrnnlm.jobs.hadoop.InputPaths;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,5 +1,8 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import org.sparkrnnlm.jobs.hadoop.LineBytes;
+import org.sparkrnnlm.jobs.hadoop.LineParser;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,5 +1,7 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,10 +11,10 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.sparkrnnlm.core.io.FileStore;
+import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.text.CommentTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
-import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 
 /**
  * The preprocess job: read the dumps, set rejected records aside (counted, and written out with
@@ -93,7 +95,7 @@ public final class Preprocessing {
     }
 
     private void writeRejected(JavaRDD<PreprocessItem> items, String dir) {
-        items.filter(i -> i.rejected() != null).map(i -> BadRecordJson.of(i.rejected())).saveAsTextFile(dir);
+        items.filter(i -> i.rejected() != null).map(i -> i.rejected().badRecordJson()).saveAsTextFile(dir);
         log.println("preprocess: rejected records in " + dir);
     }
 

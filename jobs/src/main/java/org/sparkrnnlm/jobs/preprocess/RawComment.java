@@ -2,6 +2,7 @@ package org.sparkrnnlm.jobs.preprocess;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
 
 /**
  * One record read from a dump: a comment body, or a rejection with its reason, the start of the
@@ -10,7 +11,7 @@ import java.util.Objects;
  */
 public final class RawComment implements Serializable {
     private static final long serialVersionUID = 1L;
-    public static final int MAX_RAW_START = 1000;
+    public static final int MAX_RAW_START = BadRecordJson.MAX_RAW_START;
 
     private final String body;
     private final RejectReason reason;
@@ -29,16 +30,13 @@ public final class RawComment implements Serializable {
     }
 
     public static RawComment rejected(RejectReason reason, String rawStart, String source) {
-        return new RawComment(null, Objects.requireNonNull(reason, "reason"), clip(rawStart == null ? "" : rawStart),
+        return new RawComment(null, Objects.requireNonNull(reason, "reason"), BadRecordJson.clip(rawStart == null ? "" : rawStart),
                 source == null ? "" : source);
     }
 
-    /** The first {@link #MAX_RAW_START} chars of s, never ending inside a surrogate pair. */
-    static String clip(String s) {
-        if (s.length() <= MAX_RAW_START) return s;
-        int end = MAX_RAW_START;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) end--;
-        return s.substring(0, end);
+    /** This rejection as a line of --bad-records. */
+    public String badRecordJson() throws com.fasterxml.jackson.core.JsonProcessingException {
+        return BadRecordJson.of(reason.label(), source, rawStart);
     }
 
     public boolean isRejected() {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import org.sparkrnnlm.core.io.FileStore;
+import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.regression.Sequence;
 
 /**

@@ -6,7 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import org.sparkrnnlm.core.io.FileStore;
+import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.regression.Sequence;
 
 /** Writes sequences as the JSON lines {@link SequenceSource} reads. */

@@ -1,8 +1,8 @@
 package org.sparkrnnlm.jobs.regression;
 
 import org.apache.hadoop.conf.Configuration;
-import org.sparkrnnlm.jobs.preprocess.AbstractJsonLinesInputFormat;
-import org.sparkrnnlm.jobs.preprocess.LineParser;
+import org.sparkrnnlm.jobs.hadoop.AbstractJsonLinesInputFormat;
+import org.sparkrnnlm.jobs.hadoop.LineParser;
 
 /** Sequence JSON lines read into SequenceRecords. Public for Spark's reflection. */
 public final class SequenceInputFormat extends AbstractJsonLinesInputFormat<SequenceRecord> {

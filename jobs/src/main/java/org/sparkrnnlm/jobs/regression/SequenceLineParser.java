@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import org.sparkrnnlm.core.regression.Sequence;
-import org.sparkrnnlm.jobs.preprocess.LineBytes;
-import org.sparkrnnlm.jobs.preprocess.LineParser;
+import org.sparkrnnlm.jobs.hadoop.LineBytes;
+import org.sparkrnnlm.jobs.hadoop.LineParser;
 
 /**
  * Turns one JSON line {@code {"inputs": [[u_0...], ...], "target": ...}} into a Sequence or a

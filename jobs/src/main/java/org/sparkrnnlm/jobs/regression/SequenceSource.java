@@ -13,8 +13,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.regression.Sequence;
-import org.sparkrnnlm.jobs.preprocess.BadRecordJson;
-import org.sparkrnnlm.jobs.preprocess.HadoopInputs;
+import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
+import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
 import scala.Tuple2;
 
 /**

@@ -1,5 +1,7 @@
 package org.sparkrnnlm.jobs.spark;
 
+import org.sparkrnnlm.jobs.distributed.ParameterSum;
+
 import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.sparkrnnlm.core.train.LossTotals;

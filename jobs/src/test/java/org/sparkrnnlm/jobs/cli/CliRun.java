@@ -3,7 +3,6 @@ package org.sparkrnnlm.jobs.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.sparkrnnlm.jobs.Main;
 
 /** Runs the command line in-process and captures its exit status, standard output and standard error. */
 public record CliRun(int status, String out, String err) {

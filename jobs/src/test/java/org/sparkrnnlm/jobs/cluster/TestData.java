@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sparkrnnlm.core.io.NpyArray;
-import org.sparkrnnlm.core.io.Npz;
+import org.sparkrnnlm.core.store.NpyArray;
+import org.sparkrnnlm.core.store.Npz;
 
 /**
  * What the cluster tests share within one JVM: the input (the first {@value #COMMENTS} comments of

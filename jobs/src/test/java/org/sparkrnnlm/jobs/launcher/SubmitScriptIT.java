@@ -38,7 +38,7 @@ class SubmitScriptIT {
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("out.txt")));
 
         List<String> args = Files.readAllLines(recorded);
-        assertEquals("org.sparkrnnlm.jobs.Main", args.get(args.indexOf("--class") + 1));
+        assertEquals("org.sparkrnnlm.jobs.cli.Main", args.get(args.indexOf("--class") + 1));
         assertTrue(args.get(args.indexOf("--properties-file") + 1).endsWith("conf/spark-defaults.conf"));
         String jars = args.get(args.indexOf("--jars") + 1);
         assertTrue(jars.contains("nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar") && jars.contains("rnnlm-core"), jars);

@@ -1,5 +1,7 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import org.sparkrnnlm.jobs.hadoop.ZstdLongWindowCodecTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkrnnlm.core.regression.Sequence;
-import org.sparkrnnlm.jobs.spark.HadoopFileStore;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 
 class DotProductTaskTest {
     @TempDir

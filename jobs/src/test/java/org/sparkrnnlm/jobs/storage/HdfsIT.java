@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkrnnlm.core.io.Npz;
-import org.sparkrnnlm.core.io.NpyArray;
-import org.sparkrnnlm.jobs.Main;
+import org.sparkrnnlm.core.store.Npz;
+import org.sparkrnnlm.core.store.NpyArray;
+import org.sparkrnnlm.jobs.cli.Main;
 
 /**
  * The command line against a real HDFS (a NameNode and a DataNode in this JVM): preprocess reads a

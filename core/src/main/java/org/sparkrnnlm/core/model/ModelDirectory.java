@@ -1,0 +1,117 @@
+package org.sparkrnnlm.core.model;
+
+import org.sparkrnnlm.core.store.ArrayChecksum;
+import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.core.store.ModelFormatException;
+import org.sparkrnnlm.core.store.NpyArray;
+import org.sparkrnnlm.core.store.Npz;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.tensor.Dtype;
+import org.sparkrnnlm.core.tensor.Parameters;
+
+/**
+ * What every model directory holds: params.npz (named arrays as numpy writes them) and model.json,
+ * which carries a SHA-256 per array so that a torn or mixed-up write fails on load. Each model's
+ * files class adds its checks (and the language model its vocabulary).
+ */
+public final class ModelDirectory {
+    public static final String PARAMS = "params.npz";
+    public static final String INFO = "model.json";
+
+    private ModelDirectory() {
+    }
+
+    /** The parameters as read, and model.json when there is one (a bare numpy params.npz has none). */
+    public record Contents(Parameters parameters, ModelInfo info, String paramsPath) {
+    }
+
+    public static void write(FileStore store, String dir, Parameters parameters, ModelInfo info) throws IOException {
+        LinkedHashMap<String, NpyArray> arrays = toNumpy(parameters);
+        try (OutputStream out = store.create(FileStore.join(dir, PARAMS))) {
+            Npz.write(arrays, out);
+        }
+        try (OutputStream out = store.create(FileStore.join(dir, INFO))) {
+            info.withChecksums(checksums(arrays)).write(out);
+        }
+    }
+
+    /**
+     * Reads model.json (which must name {@code kind}) and the named arrays (which must share one
+     * float dtype), verifying checksums.
+     */
+    public static Contents read(FileStore store, String dir, String kind, List<String> names) throws IOException {
+        String params = FileStore.join(dir, PARAMS);
+        if (!store.exists(params)) throw new FileNotFoundException("model directory " + dir + " has no " + PARAMS);
+        ModelInfo info = null;
+        if (store.exists(FileStore.join(dir, INFO))) {
+            try (InputStream in = store.open(FileStore.join(dir, INFO))) {
+                info = ModelInfo.read(in);
+            }
+            if (info.kind() != null && !kind.equals(info.kind())) {
+                throw new ModelFormatException(dir + " holds a " + info.kind() + " model, not a " + kind.replace('_', ' ') + " model");
+            }
+        }
+        try (InputStream in = store.open(params)) {
+            LinkedHashMap<String, NpyArray> arrays = Npz.read(in);
+            if (info != null) verify(arrays, info.checksums(), params);
+            return new Contents(fromNumpy(arrays, params, names), info, params);
+        } catch (ModelFormatException e) {
+            throw e.getMessage().startsWith(params) ? e : new ModelFormatException(params + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> checksums(Map<String, NpyArray> arrays) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        arrays.forEach((name, a) -> sums.put(name, ArrayChecksum.of(a)));
+        return sums;
+    }
+
+    private static void verify(Map<String, NpyArray> arrays, Map<String, String> expected, String path) throws ModelFormatException {
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            NpyArray a = arrays.get(e.getKey());
+            if (a == null || !ArrayChecksum.of(a).equals(e.getValue())) {
+                throw new ModelFormatException(path + ": array " + e.getKey() + " does not match its checksum in model.json");
+            }
+        }
+    }
+
+    /** The named arrays out of an .npz, in row-major order; they must share one float dtype. */
+    public static Parameters fromNumpy(Map<String, NpyArray> arrays, String path, List<String> names) throws ModelFormatException {
+        LinkedHashMap<String, INDArray> out = new LinkedHashMap<>();
+        Dtype dtype = null;
+        for (String name : names) {
+            NpyArray a = arrays.get(name);
+            if (a == null) throw new ModelFormatException(path + " has no array " + name + " (found " + arrays.keySet() + ")");
+            if (a.shape().length < 1 || a.shape().length > 2) {
+                throw new ModelFormatException(path + ": " + name + " has shape " + Arrays.toString(a.shape()) + ", expected a vector or a matrix");
+            }
+            Dtype d = a.isDouble() ? Dtype.DOUBLE : Dtype.FLOAT;
+            if (dtype != null && d != dtype) throw new ModelFormatException(path + ": arrays mix float32 and float64");
+            dtype = d;
+            out.put(name, a.isDouble() ? Nd4j.create(a.doubles(), a.shape(), 'c') : Nd4j.create(a.floats(), a.shape(), 'c'));
+        }
+        return new Parameters(dtype, out);
+    }
+
+    /** The arrays in numpy's row-major order. */
+    public static LinkedHashMap<String, NpyArray> toNumpy(Parameters parameters) {
+        LinkedHashMap<String, NpyArray> out = new LinkedHashMap<>();
+        for (String name : parameters.names()) {
+            INDArray a = parameters.get(name).dup('c');
+            out.put(name, parameters.dtype() == Dtype.FLOAT
+                    ? NpyArray.ofFloats(a.shape(), a.data().asFloat())
+                    : NpyArray.ofDoubles(a.shape(), a.data().asDouble()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,113 @@
+package org.sparkrnnlm.jobs.corpus;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.core.text.TextSentences;
+import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import scala.Tuple2;
+
+/**
+ * Reads DATA: a dataset directory written by preprocess (Parquet {@code sentences/} with an
+ * {@code ids} column, and {@code vocab.tsv}), or plain text with one tokenized sentence per line.
+ */
+public final class CorpusReader {
+    public static final String SENTENCES = "sentences";
+    private final SparkSession spark;
+    private final HadoopFileStore store;
+
+    public CorpusReader(SparkSession spark) {
+        this.spark = spark;
+        this.store = new HadoopFileStore(spark.sparkContext().hadoopConfiguration());
+    }
+
+    public boolean isDataset(String data) throws IOException {
+        return store.isDirectory(FileStore.join(data, SENTENCES));
+    }
+
+    /** A Parquet table of sentences on its own, such as a dataset's heldout/. */
+    private boolean isSentenceTable(String data) throws IOException {
+        return store.isDirectory(data) && java.util.Arrays.stream(store.list(data)).anyMatch(n -> n.endsWith(".parquet"));
+    }
+
+    /** The vocabulary a dataset was written with. */
+    public Vocabulary datasetVocabulary(String data) throws IOException {
+        return Vocabulary.read(store, FileStore.join(data, "vocab.tsv"));
+    }
+
+    /**
+     * Reads DATA with a given vocabulary, or (vocabulary null) with the dataset's own or one built
+     * from the text with {@code vocabularySize} words.
+     */
+    public Corpus read(String data, Vocabulary vocabulary, int vocabularySize) throws IOException {
+        if (!store.exists(data)) throw new java.io.FileNotFoundException("DATA " + data + " does not exist");
+        if (isDataset(data)) {
+            Vocabulary own = datasetVocabulary(data);
+            if (vocabulary != null && !vocabulary.words().equals(own.words())) {
+                throw new IllegalArgumentException("dataset " + data + " was preprocessed with a different vocabulary"
+                        + " than the model's: preprocess it with --vocab MODEL/vocab.tsv");
+            }
+            return new Corpus(table(FileStore.join(data, SENTENCES)), own);
+        }
+        if (isSentenceTable(data)) {
+            if (vocabulary == null) throw new IllegalArgumentException(data + " is a sentence table without a vocabulary: pass its dataset directory");
+            return new Corpus(table(data), vocabulary);
+        }
+        JavaRDD<List<String>> sentences = spark.sparkContext().textFile(data, spark.sparkContext().defaultMinPartitions())
+                .toJavaRDD().map(TextSentences::tokens).filter(t -> !t.isEmpty());
+        Vocabulary vocab = vocabulary != null ? vocabulary : buildVocabulary(sentences, vocabularySize);
+        return new Corpus(sentences.map(vocab::encode), vocab);
+    }
+
+    /** Sentences of a Parquet table in dump order: Parquet splits do not keep it, the position column does. */
+    private JavaRDD<int[]> table(String path) {
+        org.apache.spark.sql.Dataset<Row> frame = spark.read().parquet(path);
+        if (!java.util.Arrays.asList(frame.columns()).contains("position")) return frame.select("ids").javaRDD().map(CorpusReader::idsOf);
+        return frame.select("position", "ids").javaRDD()
+                .mapToPair(row -> new Tuple2<>(row.getLong(0), idsOf(row, 1)))
+                .sortByKey()
+                .values();
+    }
+
+    private static int[] idsOf(Row row) {
+        return idsOf(row, 0);
+    }
+
+    private static int[] idsOf(Row row, int column) {
+        List<Integer> list = row.getList(column);
+        int[] ids = new int[list.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = list.get(i);
+        return ids;
+    }
+
+    /**
+     * Counts words in Spark and keeps the most frequent, ties broken by first occurrence in the
+     * input, so the result equals {@link TextSentences#count} over the same lines in order.
+     */
+    public static Vocabulary buildVocabulary(JavaRDD<List<String>> sentences, int size) {
+        JavaPairRDD<String, long[]> counted = sentences.zipWithIndex().flatMapToPair(pair -> {
+            List<String> tokens = pair._1();
+            long base = pair._2() * (1L << 20);
+            List<Tuple2<String, long[]>> out = new ArrayList<>(tokens.size() + 2);
+            out.add(new Tuple2<>(Vocabulary.SENTENCE_START, new long[] {1, base}));
+            for (int i = 0; i < tokens.size(); i++) {
+                out.add(new Tuple2<>(tokens.get(i), new long[] {1, base + Math.min(i + 1, (1 << 20) - 2)}));
+            }
+            out.add(new Tuple2<>(Vocabulary.SENTENCE_END, new long[] {1, base + Math.min(tokens.size() + 1, (1 << 20) - 1)}));
+            return out.iterator();
+        }).reduceByKey((a, b) -> new long[] {a[0] + b[0], Math.min(a[1], b[1])});
+        List<Tuple2<String, long[]>> all = new ArrayList<>(counted.collect());
+        all.sort((a, b) -> Long.compare(a._2()[1], b._2()[1]));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Tuple2<String, long[]> t : all) counts.put(t._1(), t._2()[0]);
+        return Vocabulary.fromCounts(counts, size);
+    }
+}

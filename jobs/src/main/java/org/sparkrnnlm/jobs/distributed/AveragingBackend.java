@@ -1,0 +1,60 @@
+package org.sparkrnnlm.jobs.distributed;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.ExampleSgd;
+import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.core.train.ModelSpec;
+
+/**
+ * {@code --mode average}: each round the driver broadcasts the parameters, every partition runs
+ * per-example SGD over its next {@code examplesPerRound / partitions} examples, and the driver
+ * takes the example-weighted average. Results return through treeAggregate, never accumulators,
+ * so a retried task cannot count twice.
+ */
+public final class AveragingBackend<E> extends DistributedBackend<E> {
+    private final int sliceSize;
+    private final int rounds;
+
+    public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
+                            int examplesPerRound, Long shuffleSeed, int taskThreads) {
+        super(sc, blocks, heldout, spec, shuffleSeed, taskThreads);
+        this.sliceSize = Math.max(1, (int) Math.ceil((double) examplesPerRound / partitions()));
+        long largest = Arrays.stream(blockSizes).max().orElse(0);
+        this.rounds = (int) Math.max(1, (largest + sliceSize - 1) / sliceSize);
+    }
+
+    @Override
+    public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
+        Parameters current = parameters;
+        long done = 0;
+        for (int round = 0; round < rounds; round++) {
+            ParameterSum result = round(current, learningRate, epoch, round);
+            ParameterVector average = result.average();
+            if (average != null) current = average.toParameters();
+            done += result.examples();
+            progress.accept(done);
+        }
+        return current;
+    }
+
+    private ParameterSum round(Parameters parameters, double lr, int epoch, int round) {
+        ModelSpec<E> model = spec;
+        int from = round * sliceSize;
+        int count = sliceSize;
+        return aggregate(parameters, epoch, round, (acc, partition, order, start) -> train(acc, model, order, from, count, start, lr));
+    }
+
+    private static <E> ParameterSum train(ParameterSum acc, ModelSpec<E> spec, List<E> order, int from, int count,
+                                          ParameterVector start, double lr) {
+        int to = Math.min(order.size(), from + count);
+        if (from >= to) return acc;
+        Parameters p = start.toParameters();
+        LossTotals seen = new ExampleSgd<>(spec, ExecutorModels.math(spec)).run(order.subList(from, to).iterator(), to - from, p, lr);
+        return acc.add(p.toVector(), to - from, to - from, seen);
+    }
+}

@@ -1,0 +1,115 @@
+package org.sparkrnnlm.jobs.distributed;
+
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.core.train.ModelSpec;
+import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.TrainingBackend;
+
+/**
+ * What both distributed modes share, for any model: the cached example blocks (one per
+ * partition), the loss evaluation, the sizes of the data and progress reporting. Subclasses
+ * define an epoch; the model's {@link ModelSpec} builds the per-example math on the executors.
+ */
+public abstract class DistributedBackend<E> implements TrainingBackend {
+    protected final JavaSparkContext sc;
+    protected final JavaRDD<List<E>> blocks;
+    protected final ModelSpec<E> spec;
+    protected final Long shuffleSeed;
+    protected final int taskThreads;
+    /** Sentences in each partition's block, in partition order. */
+    protected final long[] blockSizes;
+    private final JavaRDD<List<E>> evaluation;
+    private final long examples;
+    private final long tokens;
+    protected LongConsumer progress = done -> { };
+    protected final FaultInjection faults;
+
+    protected DistributedBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
+                                 Long shuffleSeed, int taskThreads) {
+        this.sc = sc;
+        this.blocks = blocks;
+        this.evaluation = heldout == null ? blocks : heldout;
+        this.spec = spec;
+        this.shuffleSeed = shuffleSeed;
+        this.taskThreads = taskThreads;
+        this.faults = FaultInjection.from(sc.getConf());
+        ModelSpec<E> model = spec;
+        long[][] perBlock = blocks.mapPartitionsWithIndex((p, it) -> {
+            long[] row = {p, 0, 0};
+            it.forEachRemaining(b -> {
+                row[1] += b.size();
+                for (E example : b) row[2] += model.targets(example);
+            });
+            return java.util.List.of(row).iterator();
+        }, true).collect().toArray(new long[0][]);
+        this.blockSizes = new long[blocks.getNumPartitions()];
+        long s = 0;
+        long t = 0;
+        for (long[] row : perBlock) {
+            blockSizes[(int) row[0]] = row[1];
+            s += row[1];
+            t += row[2];
+        }
+        this.examples = s;
+        this.tokens = t;
+    }
+
+    /** The work of one round on one partition's block, in the epoch's order, at the broadcast parameters. */
+    protected interface BlockTask<E> extends java.io.Serializable {
+        ParameterSum run(ParameterSum acc, int partition, List<E> order, ParameterVector at);
+    }
+
+    /**
+     * Broadcasts the parameters, runs the task on every partition's block and adds the results up
+     * with treeAggregate: a retried task's result replaces the failed attempt's, never adds to it.
+     */
+    protected ParameterSum aggregate(Parameters parameters, int epoch, int round, BlockTask<E> task) {
+        Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
+        Long seed = shuffleSeed;
+        int threads = taskThreads;
+        FaultInjection injected = faults;
+        try {
+            return blocks.mapPartitionsWithIndex((partition, it) -> {
+                injected.maybeFail(epoch, round, partition);
+                EngineThreads.use(threads);
+                ParameterSum acc = new ParameterSum();
+                while (it.hasNext()) {
+                    acc = task.run(acc, partition, ExampleBlocks.epochOrder(it.next(), seed, epoch, partition), shared.value());
+                }
+                return java.util.Collections.singletonList(acc).iterator();
+            }, true).treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
+        } finally {
+            shared.destroy();
+        }
+    }
+
+    /** Called with the number of examples trained so far in the current epoch after each round. */
+    public void onRound(LongConsumer progress) {
+        this.progress = progress;
+    }
+
+    @Override
+    public LossTotals evaluate(Parameters parameters) {
+        return DistributedLoss.of(sc, evaluation, spec, parameters, taskThreads);
+    }
+
+    public int partitions() {
+        return blocks.getNumPartitions();
+    }
+
+    @Override
+    public long examplesPerEpoch() {
+        return examples;
+    }
+
+    @Override
+    public long targetsPerEpoch() {
+        return tokens;
+    }
+}

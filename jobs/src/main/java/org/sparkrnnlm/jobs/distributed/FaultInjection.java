@@ -1,0 +1,44 @@
+package org.sparkrnnlm.jobs.distributed;
+
+import java.io.Serializable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
+
+/**
+ * Test-only: {@code spark.rnnlm.test.failTaskOnce=EPOCH:ROUND:PARTITION} makes that training task
+ * throw on its first attempt, so tests can prove that a retried task changes nothing. Unset in
+ * production, where it costs one comparison per task.
+ */
+public final class FaultInjection implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final String SETTING = "spark.rnnlm.test.failTaskOnce";
+    private static final FaultInjection NONE = new FaultInjection(-1, -1, -1);
+    private final int epoch;
+    private final int round;
+    private final int partition;
+
+    private FaultInjection(int epoch, int round, int partition) {
+        this.epoch = epoch;
+        this.round = round;
+        this.partition = partition;
+    }
+
+    public static FaultInjection from(SparkConf conf) {
+        String spec = conf.get(SETTING, "");
+        if (spec.isEmpty()) return NONE;
+        String[] parts = spec.split(":");
+        if (parts.length != 3) throw new IllegalArgumentException(SETTING + " expects EPOCH:ROUND:PARTITION, got " + spec);
+        return new FaultInjection(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+    }
+
+    /** Throws in the chosen task's first attempt. */
+    public void maybeFail(int epoch, int round, int partition) {
+        if (this.epoch == epoch && this.round == round && this.partition == partition) {
+            TaskContext task = TaskContext.get();
+            if (task != null && task.attemptNumber() == 0) {
+                throw new IllegalStateException("injected failure (" + SETTING + ") in epoch " + epoch + ", round " + round
+                        + ", partition " + partition);
+            }
+        }
+    }
+}

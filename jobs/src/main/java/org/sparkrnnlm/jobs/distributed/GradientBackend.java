@@ -1,0 +1,58 @@
+package org.sparkrnnlm.jobs.distributed;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.core.train.MinibatchSgd;
+import org.sparkrnnlm.core.train.ModelSpec;
+
+/**
+ * {@code --mode gradient}: minibatch b is examples [b B, (b+1) B) of the epoch's order (the last
+ * may be shorter). Each round every partition sums the per-example gradients of its share of the
+ * minibatch at the broadcast parameters, treeAggregate adds the partitions' sums, and the driver
+ * applies {@code theta -= lr * sum / n}. The minibatches do not depend on the partitioning.
+ */
+public final class GradientBackend<E> extends DistributedBackend<E> {
+    private final int batchSize;
+    /** First global index of each partition's block. */
+    private final long[] blockStarts;
+
+    public GradientBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
+                           int batchSize, Long shuffleSeed, int taskThreads) {
+        super(sc, blocks, heldout, spec, shuffleSeed, taskThreads);
+        this.batchSize = batchSize;
+        this.blockStarts = new long[blockSizes.length];
+        for (int p = 1; p < blockSizes.length; p++) blockStarts[p] = blockStarts[p - 1] + blockSizes[p - 1];
+    }
+
+    @Override
+    public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
+        Parameters current = parameters;
+        long total = examplesPerEpoch();
+        for (long from = 0; from < total; from += batchSize) {
+            long to = Math.min(total, from + batchSize);
+            ParameterSum gradient = round(current, epoch, (int) (from / batchSize), from, to);
+            current = MinibatchSgd.step(current, gradient.total().toParameters(), learningRate, to - from);
+            progress.accept(to);
+        }
+        return current;
+    }
+
+    private ParameterSum round(Parameters parameters, int epoch, int round, long from, long to) {
+        ModelSpec<E> model = spec;
+        long[] starts = blockStarts;
+        return aggregate(parameters, epoch, round, (acc, partition, order, at) -> sum(acc, model, order,
+                (int) Math.max(0, from - starts[partition]), (int) Math.min(order.size(), to - starts[partition]), at));
+    }
+
+    private static <E> ParameterSum sum(ParameterSum acc, ModelSpec<E> spec, List<E> order, int from, int to, ParameterVector at) {
+        if (from >= to) return acc;
+        Parameters p = at.toParameters();
+        Parameters gradient = p.zerosLike();
+        LossTotals seen = MinibatchSgd.accumulate(spec, ExecutorModels.math(spec), order.subList(from, to), p, gradient);
+        return acc.add(gradient.toVector(), 1.0, to - from, seen);
+    }
+}
