@@ -2,10 +2,10 @@ package org.sparkrnnlm.core.lm;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.rnn.RecurrentLayer;
 import org.sparkrnnlm.core.rnn.TruncatedBptt;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.ExampleGradient;

@@ -14,6 +14,11 @@ import org.sparkrnnlm.core.tensor.Parameters;
  */
 public final class RnnLanguageModel {
     public static final String U = "U";
+    /** The tutorial's settings, used where a command or a model file gives none. */
+    public static final int DEFAULT_HIDDEN = 100;
+    public static final int DEFAULT_BPTT_TRUNCATE = 4;
+    public static final double DEFAULT_LEARNING_RATE = 0.005;
+    public static final int DEFAULT_VOCABULARY_SIZE = 8000;
     public static final String W = "W";
     public static final String V = "V";
 

@@ -1,11 +1,5 @@
 package org.sparkrnnlm.core.model;
 
-import org.sparkrnnlm.core.store.ArrayChecksum;
-import org.sparkrnnlm.core.store.FileStore;
-import org.sparkrnnlm.core.store.ModelFormatException;
-import org.sparkrnnlm.core.store.NpyArray;
-import org.sparkrnnlm.core.store.Npz;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.store.ArrayChecksum;
+import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.core.store.ModelFormatException;
+import org.sparkrnnlm.core.store.NpyArray;
+import org.sparkrnnlm.core.store.Npz;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 
@@ -32,7 +31,7 @@ public final class ModelDirectory {
     }
 
     /** The parameters as read, and model.json when there is one (a bare numpy params.npz has none). */
-    public record Contents(Parameters parameters, ModelInfo info, String paramsPath) {
+    public record Contents<I extends ModelInfo>(Parameters parameters, I info, String paramsPath) {
     }
 
     public static void write(FileStore store, String dir, Parameters parameters, ModelInfo info) throws IOException {
@@ -49,25 +48,33 @@ public final class ModelDirectory {
      * Reads model.json (which must name {@code kind}) and the named arrays (which must share one
      * float dtype), verifying checksums.
      */
-    public static Contents read(FileStore store, String dir, String kind, List<String> names) throws IOException {
+    public static <I extends ModelInfo> Contents<I> read(FileStore store, String dir, Class<I> kind, List<String> names)
+            throws IOException {
         String params = FileStore.join(dir, PARAMS);
         if (!store.exists(params)) throw new FileNotFoundException("model directory " + dir + " has no " + PARAMS);
-        ModelInfo info = null;
+        I info = null;
         if (store.exists(FileStore.join(dir, INFO))) {
+            ModelInfo any;
             try (InputStream in = store.open(FileStore.join(dir, INFO))) {
-                info = ModelInfo.read(in);
+                any = ModelInfo.read(in);
             }
-            if (info.kind() != null && !kind.equals(info.kind())) {
-                throw new ModelFormatException(dir + " holds a " + info.kind() + " model, not a " + kind.replace('_', ' ') + " model");
+            if (!kind.isInstance(any)) {
+                throw new ModelFormatException(dir + " holds a " + any.kind() + " model, not a "
+                        + kindName(kind) + " model");
             }
+            info = kind.cast(any);
         }
         try (InputStream in = store.open(params)) {
             LinkedHashMap<String, NpyArray> arrays = Npz.read(in);
             if (info != null) verify(arrays, info.checksums(), params);
-            return new Contents(fromNumpy(arrays, params, names), info, params);
+            return new Contents<>(fromNumpy(arrays, params, names), info, params);
         } catch (ModelFormatException e) {
             throw e.getMessage().startsWith(params) ? e : new ModelFormatException(params + ": " + e.getMessage());
         }
+    }
+
+    private static String kindName(Class<? extends ModelInfo> kind) {
+        return kind == LanguageModelInfo.class ? "language" : "sequence regression";
     }
 
     private static Map<String, String> checksums(Map<String, NpyArray> arrays) {

@@ -1,9 +1,9 @@
 package org.sparkrnnlm.core.model;
 
-import org.sparkrnnlm.core.store.ModelFormatException;
-
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,65 +13,76 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sparkrnnlm.core.store.ModelFormatException;
 
 /**
- * model.json: what a model is and how far its training got. The language model has a vocabulary
- * size; the regression model has input and output sizes, its activation and output placement.
- * Absent fields are left out of the file.
+ * model.json: what a model is and how far its training got, one record per kind of model. The
+ * {@code kind} field names the record; files written before there were two kinds have none and
+ * are language models.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind",
+        defaultImpl = LanguageModelInfo.class)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = LanguageModelInfo.class, name = LanguageModelInfo.KIND),
+    @JsonSubTypes.Type(value = RegressionModelInfo.class, name = RegressionModelInfo.KIND)})
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelInfo(String kind, Integer vocabularySize, Integer inputSize, int hiddenSize, Integer outputSize,
-                        String activation, Boolean outputEveryStep, int bpttTruncate, String dtype,
-                        double learningRate, int epoch, long examplesSeen, List<double[]> lossHistory,
-                        Map<String, String> checksums) {
+public sealed interface ModelInfo permits LanguageModelInfo, RegressionModelInfo {
 
-    public static final String LANGUAGE_MODEL = "language_model";
-    public static final String SEQUENCE_REGRESSION = "sequence_regression";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
+    ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    public ModelInfo {
-        lossHistory = lossHistory == null ? List.of() : List.copyOf(lossHistory);
-        checksums = checksums == null ? Map.of() : new TreeMap<>(checksums);
+    @JsonIgnore
+    String kind();
+
+    int hiddenSize();
+
+    int bpttTruncate();
+
+    String dtype();
+
+    double learningRate();
+
+    int epoch();
+
+    long examplesSeen();
+
+    List<double[]> lossHistory();
+
+    Map<String, String> checksums();
+
+    ModelInfo withChecksums(Map<String, String> arrays);
+
+    @JsonIgnore
+    default Progress progress() {
+        return new Progress(learningRate(), epoch(), examplesSeen(), lossHistory());
     }
 
-    /** How far training got: the part of model.json that changes as a model trains. */
-    public record Progress(double learningRate, int epoch, long examplesSeen, List<double[]> lossHistory) {
-        public static final Progress UNTRAINED = new Progress(0.005, 0, 0, List.of());
+    default void write(OutputStream out) throws IOException {
+        JSON.writerFor(ModelInfo.class).writeValue(out, this);
     }
 
-    public static ModelInfo languageModel(int vocabularySize, int hiddenSize, int bpttTruncate, String dtype, Progress p) {
-        return new ModelInfo(LANGUAGE_MODEL, vocabularySize, null, hiddenSize, null, null, null, bpttTruncate, dtype,
-                p.learningRate(), p.epoch(), p.examplesSeen(), p.lossHistory(), null);
-    }
-
-    public static ModelInfo regression(int inputSize, int hiddenSize, int outputSize, String activation, boolean everyStep,
-                                       int bpttTruncate, String dtype, Progress p) {
-        return new ModelInfo(SEQUENCE_REGRESSION, null, inputSize, hiddenSize, outputSize, activation, everyStep, bpttTruncate,
-                dtype, p.learningRate(), p.epoch(), p.examplesSeen(), p.lossHistory(), null);
-    }
-
-    public Progress progress() {
-        return new Progress(learningRate, epoch, examplesSeen, lossHistory);
-    }
-
-    public ModelInfo withChecksums(Map<String, String> arrays) {
-        return new ModelInfo(kind, vocabularySize, inputSize, hiddenSize, outputSize, activation, outputEveryStep, bpttTruncate,
-                dtype, learningRate, epoch, examplesSeen, lossHistory, arrays);
-    }
-
-    public void write(OutputStream out) throws IOException {
-        JSON.writeValue(out, this);
-    }
-
-    public static ModelInfo read(InputStream in) throws IOException {
+    static ModelInfo read(InputStream in) throws IOException {
         try {
             return JSON.readValue(in, ModelInfo.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ModelFormatException("model.json is not valid: " + e.getOriginalMessage());
+        }
+    }
+
+    static List<double[]> history(List<double[]> h) {
+        return h == null ? List.of() : List.copyOf(h);
+    }
+
+    static Map<String, String> sums(Map<String, String> m) {
+        return m == null ? Map.of() : new TreeMap<>(m);
+    }
+
+    /** How far training got: the part of model.json that changes as a model trains. */
+    record Progress(double learningRate, int epoch, long examplesSeen, List<double[]> lossHistory) {
+        /** A model no training has touched yet, with the rate its kind starts from. */
+        public static Progress untrained(double learningRate) {
+            return new Progress(learningRate, 0, 0, List.of());
         }
     }
 }

@@ -1,15 +1,14 @@
 package org.sparkrnnlm.core.model;
 
+import java.io.IOException;
 import org.sparkrnnlm.core.lm.LanguageModelSpec;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
-
-import java.io.IOException;
 import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.text.Vocabulary;
 
 /** The language model with the vocabulary its word ids refer to: what a training job writes and resumes. */
-public record TrainableLanguageModel(RnnLanguageModel model, Vocabulary vocabulary) implements TrainableModel<int[]> {
+public record TrainableLanguageModel(RnnLanguageModel model, Vocabulary vocabulary) implements TrainableModel<int[], LanguageModelInfo> {
 
     @Override
     public LanguageModelSpec spec() {
@@ -27,17 +26,17 @@ public record TrainableLanguageModel(RnnLanguageModel model, Vocabulary vocabula
     }
 
     @Override
-    public ModelInfo describe(ModelInfo.Progress progress) {
+    public LanguageModelInfo describe(ModelInfo.Progress progress) {
         return LanguageModelFiles.describe(model, progress);
     }
 
     @Override
-    public void save(FileStore store, String dir, ModelInfo info) throws IOException {
+    public void save(FileStore store, String dir, LanguageModelInfo info) throws IOException {
         LanguageModelFiles.save(store, dir, model, vocabulary, info);
     }
 
     @Override
-    public Saved<int[]> loadLike(FileStore store, String dir) throws IOException {
+    public Saved<int[], LanguageModelInfo> loadLike(FileStore store, String dir) throws IOException {
         LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, dir);
         if (!loaded.vocabulary().words().equals(vocabulary.words())) {
             throw new IllegalArgumentException(dir + " has a different vocabulary than DATA");

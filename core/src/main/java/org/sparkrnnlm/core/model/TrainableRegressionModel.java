@@ -8,7 +8,7 @@ import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /** The regression model as a training job writes and resumes it. */
-public record TrainableRegressionModel(RnnRegressionModel model) implements TrainableModel<Sequence> {
+public record TrainableRegressionModel(RnnRegressionModel model) implements TrainableModel<Sequence, RegressionModelInfo> {
 
     @Override
     public RegressionSpec spec() {
@@ -26,17 +26,17 @@ public record TrainableRegressionModel(RnnRegressionModel model) implements Trai
     }
 
     @Override
-    public ModelInfo describe(ModelInfo.Progress progress) {
+    public RegressionModelInfo describe(ModelInfo.Progress progress) {
         return RegressionModelFiles.describe(model.spec(), progress);
     }
 
     @Override
-    public void save(FileStore store, String dir, ModelInfo info) throws IOException {
+    public void save(FileStore store, String dir, RegressionModelInfo info) throws IOException {
         RegressionModelFiles.save(store, dir, model, info);
     }
 
     @Override
-    public Saved<Sequence> loadLike(FileStore store, String dir) throws IOException {
+    public Saved<Sequence, RegressionModelInfo> loadLike(FileStore store, String dir) throws IOException {
         RegressionModelFiles.Loaded loaded = RegressionModelFiles.load(store, dir);
         if (!loaded.model().spec().equals(model.spec())) {
             throw new IllegalArgumentException(dir + " holds a model of another shape: " + loaded.model().summary() + ", not "

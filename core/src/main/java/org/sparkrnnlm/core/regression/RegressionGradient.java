@@ -1,9 +1,9 @@
 package org.sparkrnnlm.core.regression;
 
 import java.util.Arrays;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.rnn.RecurrentLayer;
 import org.sparkrnnlm.core.rnn.TruncatedBptt;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.ExampleGradient;

@@ -1,7 +1,7 @@
 package org.sparkrnnlm.core.regression;
 
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.rnn.Activation;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.train.ModelSpec;
 
 /**

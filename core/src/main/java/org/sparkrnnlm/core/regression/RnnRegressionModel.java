@@ -22,6 +22,9 @@ public final class RnnRegressionModel {
     public static final List<String> ARRAYS = List.of(W_UH, W_HH, W_HY, B_H, B_Y);
     /** The tutorial's initial weight scale. */
     public static final double INIT_SCALE = 0.01;
+    /** The recipe that learns the dot-product task (see the README), used where a command gives none. */
+    public static final int DEFAULT_HIDDEN = 16;
+    public static final double DEFAULT_LEARNING_RATE = 0.03;
 
     private final RegressionSpec spec;
     private final Parameters parameters;

@@ -20,6 +20,9 @@ public interface FileStore {
     /** Renames a file or directory; fails if the target exists. */
     void rename(String from, String to) throws IOException;
 
+    /** Moves a file over another in one step: a reader sees the old file or the new one, never neither. */
+    void replace(String from, String to) throws IOException;
+
     /** Deletes a file or a directory tree; no error when absent. */
     void delete(String path) throws IOException;
 

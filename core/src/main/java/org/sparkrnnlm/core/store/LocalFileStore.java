@@ -41,6 +41,12 @@ public final class LocalFileStore implements FileStore {
     }
 
     @Override
+    public void replace(String from, String to) throws IOException {
+        Files.move(Paths.get(from), Paths.get(to), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
     public void delete(String path) throws IOException {
         Path root = Paths.get(path);
         if (!Files.exists(root)) return;

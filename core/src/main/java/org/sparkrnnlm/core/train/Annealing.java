@@ -15,6 +15,11 @@ public final class Annealing {
         this(learningRate, Double.NaN, 0.0);
     }
 
+    /** A fresh schedule that halves only on rises above {@code threshold} times the previous loss. */
+    public static Annealing withThreshold(double learningRate, double threshold) {
+        return new Annealing(learningRate, Double.NaN, threshold);
+    }
+
     /** Resumes a schedule whose last evaluated loss was {@code previousLoss} (NaN: none yet). */
     public Annealing(double learningRate, double previousLoss, double threshold) {
         if (!(threshold >= 0)) throw new IllegalArgumentException("the annealing threshold must be at least 0, got " + threshold);
@@ -29,6 +34,20 @@ public final class Annealing {
         if (rose) learningRate *= 0.5;
         previousLoss = loss;
         return rose;
+    }
+
+    /** The same rule continued from a checkpoint: its rate and its last evaluated loss (NaN: none). */
+    public Annealing resumedAt(double rate, double lastLoss) {
+        return new Annealing(rate, lastLoss, threshold);
+    }
+
+    /** The same rule after a rollback to an evaluation whose loss was {@code lastLoss}: half the current rate. */
+    public Annealing rolledBackTo(double lastLoss) {
+        return new Annealing(learningRate * 0.5, lastLoss, threshold);
+    }
+
+    public double threshold() {
+        return threshold;
     }
 
     public double learningRate() {

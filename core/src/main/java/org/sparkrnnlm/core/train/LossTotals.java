@@ -5,51 +5,48 @@ import java.io.Serializable;
 /**
  * Running sums for the loss figures, with {@code add} per example and {@code merge} across
  * partitions: {@code loss} is the mean over examples of their loss per target (for sentences the
- * tutorial's calculate_total_loss), {@code perTokenLoss} the total loss over all targets (for
+ * tutorial's calculate_total_loss), {@code perTargetLoss} the total loss over all targets (for
  * sequences with one output each, the mean squared error).
  */
 public final class LossTotals implements Serializable {
     private static final long serialVersionUID = 1L;
-    private long sentences;
-    private long tokens;
-    private double sumOfSentenceLosses;
+    private long examples;
+    private long targets;
+    private double sumOfExampleLosses;
     private double sumOfNegativeLogs;
 
-    /** One sentence: its summed -log and its number of targets. */
+    /** One example: its summed loss and its number of targets. */
     public LossTotals add(double negativeLogSum, int targets) {
         if (targets <= 0) return this;
-        sentences++;
-        tokens += targets;
-        sumOfSentenceLosses += negativeLogSum / targets;
+        examples++;
+        this.targets += targets;
+        sumOfExampleLosses += negativeLogSum / targets;
         sumOfNegativeLogs += negativeLogSum;
         return this;
     }
 
     public LossTotals merge(LossTotals other) {
-        sentences += other.sentences;
-        tokens += other.tokens;
-        sumOfSentenceLosses += other.sumOfSentenceLosses;
+        examples += other.examples;
+        targets += other.targets;
+        sumOfExampleLosses += other.sumOfExampleLosses;
         sumOfNegativeLogs += other.sumOfNegativeLogs;
         return this;
     }
 
-    public long sentences() {
-        return sentences;
+    public long examples() {
+        return examples;
     }
 
-    public long tokens() {
-        return tokens;
+    public long targets() {
+        return targets;
     }
 
     public double loss() {
-        return sentences == 0 ? Double.NaN : sumOfSentenceLosses / sentences;
+        return examples == 0 ? Double.NaN : sumOfExampleLosses / examples;
     }
 
-    public double perTokenLoss() {
-        return tokens == 0 ? Double.NaN : sumOfNegativeLogs / tokens;
+    public double perTargetLoss() {
+        return targets == 0 ? Double.NaN : sumOfNegativeLogs / targets;
     }
 
-    public double perplexity() {
-        return Math.exp(perTokenLoss());
-    }
 }

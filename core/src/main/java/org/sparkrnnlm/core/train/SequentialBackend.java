@@ -38,15 +38,16 @@ public final class SequentialBackend<E> implements TrainingBackend {
     }
 
     @Override
-    public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
+    public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
         List<E> order = examples;
         if (shuffleSeed != null) {
             order = new ArrayList<>(examples);
             Collections.shuffle(order, new Random(shuffleSeed + epoch));
         }
-        if (batchSize == null) new ExampleSgd<>(spec, math).run(order.iterator(), Long.MAX_VALUE, parameters, learningRate);
-        else MinibatchSgd.epoch(spec, math, order, batchSize, parameters, learningRate);
-        return parameters;
+        LossTotals losses = batchSize == null
+                ? new ExampleSgd<>(spec, math).run(order.iterator(), Long.MAX_VALUE, parameters, learningRate)
+                : MinibatchSgd.epoch(spec, math, order, batchSize, parameters, learningRate);
+        return new TrainedEpoch(parameters, losses);
     }
 
     @Override

@@ -8,12 +8,12 @@ public interface TrainingBackend {
     /** The loss used for annealing (training data, or held-out data when given). */
     LossTotals evaluate(Parameters parameters);
 
-    /** One pass of SGD over the training data; returns the parameters after it (possibly the same object). */
-    Parameters trainEpoch(Parameters parameters, double learningRate, int epoch);
+    /** One pass over the training data: the parameters after it (possibly the same object) and the examples' losses. */
+    TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch);
 
-    /** Examples (sentences, sequences) in one epoch. */
+    /** Examples in one epoch. */
     long examplesPerEpoch();
 
-    /** Loss terms in one epoch: the tokens sentences predict, or the output steps of sequences. */
+    /** Loss terms (targets) in one epoch. */
     long targetsPerEpoch();
 }

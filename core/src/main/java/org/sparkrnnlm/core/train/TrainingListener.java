@@ -8,7 +8,8 @@ public interface TrainingListener {
     default void evaluated(int epoch, long examplesSeen, double loss, double learningRate, boolean halved) {
     }
 
-    default void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate) {
+    /** An epoch trained; {@code losses} are its examples' losses just before each trained. */
+    default void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate, LossTotals losses) {
     }
 
     /** The divergence guard went back to the state before {@code epoch}, now with this learning rate. */

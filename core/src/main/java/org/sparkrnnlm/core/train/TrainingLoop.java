@@ -22,14 +22,18 @@ public final class TrainingLoop {
     private long examplesSeen;
     private double divergenceFactor = 2.0;
     private int maxRollbacks = 3;
-    private double annealThreshold;
 
+    /** The tutorial's schedule: halve on any rise. */
     public TrainingLoop(int epochs, int evaluateEvery, double learningRate) {
-        if (epochs < 0) throw new IllegalArgumentException("--epochs must be at least 0, got " + epochs);
-        if (evaluateEvery < 1) throw new IllegalArgumentException("--evaluate-every must be at least 1, got " + evaluateEvery);
+        this(epochs, evaluateEvery, new Annealing(learningRate));
+    }
+
+    public TrainingLoop(int epochs, int evaluateEvery, Annealing annealing) {
+        if (epochs < 0) throw new IllegalArgumentException("epochs must be at least 0, got " + epochs);
+        if (evaluateEvery < 1) throw new IllegalArgumentException("evaluations must be at least 1 epoch apart, got " + evaluateEvery);
         this.epochs = epochs;
         this.evaluateEvery = evaluateEvery;
-        this.annealing = new Annealing(learningRate);
+        this.annealing = annealing;
     }
 
     /** Sets the guard: a loss above factor x the best so far diverged; give up after maxRollbacks in a row. */
@@ -41,20 +45,12 @@ public final class TrainingLoop {
         return this;
     }
 
-    /** Halve only on rises above this fraction of the previous loss (0, the tutorial's rule, halves on any rise). */
-    public TrainingLoop annealThreshold(double threshold) {
-        this.annealing = new Annealing(annealing.learningRate(), Double.NaN, threshold);
-        this.annealThreshold = threshold;
-        return this;
-    }
-
     /** Continues a run: the history's last loss is what the next evaluation is compared with. */
     public TrainingLoop resumeFrom(double learningRate, long examplesSeen, List<double[]> history) {
         lossHistory.clear();
         lossHistory.addAll(history);
         this.examplesSeen = examplesSeen;
-        this.annealing = new Annealing(learningRate, history.isEmpty() ? Double.NaN : history.get(history.size() - 1)[1],
-                annealThreshold);
+        this.annealing = annealing.resumedAt(learningRate, history.isEmpty() ? Double.NaN : history.get(history.size() - 1)[1]);
         return this;
     }
 
@@ -87,10 +83,11 @@ public final class TrainingLoop {
             if (divergence == null && last) {
                 finalDone = true;
             } else if (divergence == null) {
-                current = backend.trainEpoch(current, annealing.learningRate(), epoch);
+                TrainedEpoch trained = backend.trainEpoch(current, annealing.learningRate(), epoch);
+                current = trained.parameters();
                 if (current.allFinite()) {
                     examplesSeen += backend.examplesPerEpoch();
-                    listener.epochDone(epoch, examplesSeen, current, annealing.learningRate());
+                    listener.epochDone(epoch, examplesSeen, current, annealing.learningRate(), trained.losses());
                     epoch++;
                     evaluated = false;
                 } else {
@@ -100,7 +97,7 @@ public final class TrainingLoop {
             if (divergence != null) {
                 if (++rollbacks > maxRollbacks) {
                     throw new TrainingDivergedException("training diverged " + rollbacks + " times in a row (last: "
-                            + divergence + "); lower --lr or raise --max-rollbacks");
+                            + divergence + "); lower the learning rate or allow more rollbacks");
                 }
                 current = restore(good);
                 epoch = good.epoch();
@@ -131,7 +128,7 @@ public final class TrainingLoop {
         examplesSeen = s.examplesSeen();
         lossHistory.clear();
         lossHistory.addAll(s.history());
-        annealing = new Annealing(annealing.learningRate() * 0.5, s.previousLoss(), annealThreshold);
+        annealing = annealing.rolledBackTo(s.previousLoss());
         return s.parameters().copy();
     }
 

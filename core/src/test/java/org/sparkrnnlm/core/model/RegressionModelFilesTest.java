@@ -1,11 +1,5 @@
 package org.sparkrnnlm.core.model;
 
-import org.sparkrnnlm.core.store.FileStore;
-import org.sparkrnnlm.core.store.LocalFileStore;
-import org.sparkrnnlm.core.store.ModelFormatException;
-import org.sparkrnnlm.core.store.NpyArray;
-import org.sparkrnnlm.core.store.Npz;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,11 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.regression.RegressionSpec;
 import org.sparkrnnlm.core.regression.RnnRegressionModel;
 import org.sparkrnnlm.core.rnn.Activation;
+import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.core.store.LocalFileStore;
+import org.sparkrnnlm.core.store.ModelFormatException;
+import org.sparkrnnlm.core.store.NpyArray;
+import org.sparkrnnlm.core.store.Npz;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.text.Vocabulary;
 
 class RegressionModelFilesTest {
@@ -65,7 +64,7 @@ class RegressionModelFilesTest {
         for (String name : RnnRegressionModel.ARRAYS) {
             assertEquals(m.parameters().get(name), back.model().parameters().get(name), name);
         }
-        assertEquals(ModelInfo.SEQUENCE_REGRESSION, back.info().kind());
+        assertEquals(RegressionModelInfo.KIND, back.info().kind());
         assertEquals("tanh", back.info().activation());
         assertEquals(4, back.info().epoch());
         assertEquals(800, back.info().examplesSeen());
@@ -100,7 +99,7 @@ class RegressionModelFilesTest {
         String dir = tmp.resolve("lm").toString();
         RnnLanguageModel lm = RnnLanguageModel.initialize(5, 3, 4, Dtype.FLOAT, 1);
         LanguageModelFiles.save(store, dir, lm, Vocabulary.ofWords(List.of("SENTENCE_START", "SENTENCE_END", "a", "b", "UNKNOWN_TOKEN")), LanguageModelFiles.describe(lm,
-                ModelInfo.Progress.UNTRAINED));
+                ModelInfo.Progress.untrained(0.005)));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> RegressionModelFiles.load(store, dir));
         assertTrue(e.getMessage().contains("not a sequence regression model"), e.getMessage());
     }

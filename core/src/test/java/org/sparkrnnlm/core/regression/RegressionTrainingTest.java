@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.rnn.Activation;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.ExampleScorer;
 import org.sparkrnnlm.core.train.SequentialBackend;
@@ -46,10 +46,10 @@ class RegressionTrainingTest {
         List<Sequence> heldout = dotProducts(500, 5, 2);
         RnnRegressionModel model = RnnRegressionModel.initialize(spec, 3);
         for (String name : model.parameters().names()) model.parameters().get(name).muli(30);
-        double before = new ExampleScorer<>(spec).score(heldout, model.parameters()).perTokenLoss();
+        double before = new ExampleScorer<>(spec).score(heldout, model.parameters()).perTargetLoss();
         Parameters trained = new TrainingLoop(30, 1, 0.05)
                 .run(new SequentialBackend<>(spec, train, heldout, null), model.parameters(), 0, new TrainingListener() { });
-        double after = new ExampleScorer<>(spec).score(heldout, trained).perTokenLoss();
+        double after = new ExampleScorer<>(spec).score(heldout, trained).perTargetLoss();
         assertTrue(after < 0.1 * before, "held-out MSE " + before + " -> " + after);
     }
 

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 class DivergenceGuardTest {
@@ -32,14 +32,14 @@ class DivergenceGuardTest {
         }
 
         @Override
-        public Parameters trainEpoch(Parameters p, double lr, int epoch) {
+        public TrainedEpoch trainEpoch(Parameters p, double lr, int epoch) {
             calls.add(epoch + "@" + lr);
             p.get("W").putScalar(0, p.get("W").getDouble(0) + 1);
             if (!poison.isEmpty() && poison.peekFirst() == epoch) {
                 poison.removeFirst();
                 p.get("W").putScalar(1, Double.NaN);
             }
-            return p;
+            return new TrainedEpoch(p, new LossTotals());
         }
 
         @Override

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
@@ -172,8 +172,8 @@ class ExampleSgdTest {
 
         LossTotals seen = new ExampleSgd<>(model.spec()).run(it, 7, model.parameters().copy(), LEARNING_RATE);
 
-        assertEquals(7, seen.sentences());
-        assertEquals(sentences.subList(0, 7).stream().mapToLong(s -> s.length - 1).sum(), seen.tokens());
+        assertEquals(7, seen.examples());
+        assertEquals(sentences.subList(0, 7).stream().mapToLong(s -> s.length - 1).sum(), seen.targets());
         assertTrue(it.hasNext());
         assertEquals(sentences.get(7), it.next(), "the iterator is left at the first sentence not used");
     }
@@ -227,7 +227,7 @@ class ExampleSgdTest {
         assertEquals(50, backend.examplesPerEpoch());
         assertEquals(train.stream().mapToLong(s -> s.length - 1).sum(), backend.targetsPerEpoch());
         LossTotals evaluated = backend.evaluate(model.parameters());
-        assertEquals(10, evaluated.sentences());
+        assertEquals(10, evaluated.examples());
         assertEquals(new ExampleScorer<>(model.spec()).score(heldout, model.parameters()).loss(), evaluated.loss(), 0.0);
     }
 }

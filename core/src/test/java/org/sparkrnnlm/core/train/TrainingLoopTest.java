@@ -45,13 +45,13 @@ class TrainingLoopTest {
         }
 
         @Override
-        public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
+        public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
             learningRates.add(learningRate);
             trainedEpochs.add(epoch);
             trainedOn.add(parameters);
             Parameters out = parameters(epoch + 1);
             returned.add(out);
-            return out;
+            return new TrainedEpoch(out, new LossTotals().add(epoch, 1));
         }
 
         @Override
@@ -77,6 +77,7 @@ class TrainingLoopTest {
         final List<Boolean> halved = new ArrayList<>();
         final List<Double> reportedRates = new ArrayList<>();
         final List<Integer> doneEpochs = new ArrayList<>();
+        final List<Double> epochLosses = new ArrayList<>();
         final List<Long> doneExamples = new ArrayList<>();
 
         @Override
@@ -89,8 +90,9 @@ class TrainingLoopTest {
         }
 
         @Override
-        public void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate) {
+        public void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate, LossTotals losses) {
             doneEpochs.add(epoch);
+            epochLosses.add(losses.loss());
             doneExamples.add(examplesSeen);
         }
     }
@@ -247,7 +249,7 @@ class TrainingLoopTest {
         try {
             first.run(firstPart, parameters(0), 0, new TrainingListener() {
                 @Override
-                public void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate) {
+                public void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate, LossTotals losses) {
                     if (epoch == 5) {
                         historyAtCheckpoint[0] = first.lossHistory();
                         rateAtCheckpoint[0] = learningRate;
@@ -272,12 +274,33 @@ class TrainingLoopTest {
     @Test
     void rejectsEvaluateEveryBelowOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingLoop(3, 0, 1.0));
-        assertTrue(e.getMessage().contains("evaluate-every"), e.getMessage());
+        assertTrue(e.getMessage().contains("evaluations"), e.getMessage());
+        assertTrue(!e.getMessage().contains("--"), "core names no command-line flag: " + e.getMessage());
     }
 
     @Test
     void rejectsNegativeEpochs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingLoop(-1, 1, 1.0));
         assertTrue(e.getMessage().contains("epochs"), e.getMessage());
+    }
+
+    @Test
+    void resumingKeepsTheAnnealingThresholdAndComparesWithTheCheckpointsLastLoss() {
+        // Resumed after a loss of 4.0 with a 10% threshold: 4.2 (+5%) keeps the rate, 4.9 (+17%) halves it.
+        ScriptedBackend backend = new ScriptedBackend(10, 4.2, 4.9, 4.0);
+        TrainingLoop loop = new TrainingLoop(4, 1, Annealing.withThreshold(1.0, 0.10))
+                .resumeFrom(0.5, 20, List.of(new double[] {0, 5.0}, new double[] {20, 4.0}));
+        loop.run(backend, parameters(2), 2, new Recorder());
+
+        assertEquals(rates(0.5, 0.25), backend.learningRates);
+    }
+
+    @Test
+    void eachFinishedEpochReportsItsTrainingLosses() {
+        // The scripted backend's epoch e reports one example of loss e.
+        Recorder recorder = new Recorder();
+        new TrainingLoop(3, 1, 1.0).run(new ScriptedBackend(10, 5.0, 4.0, 3.0, 2.0), parameters(0), 0, recorder);
+
+        assertEquals(List.of(0.0, 1.0, 2.0), recorder.epochLosses);
     }
 }

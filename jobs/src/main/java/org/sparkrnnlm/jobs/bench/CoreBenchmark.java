@@ -9,8 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.train.ExampleSgd;
 import org.sparkrnnlm.jobs.distributed.EngineThreads;
 

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.store.LocalFileStore;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import org.sparkrnnlm.jobs.preprocess.PreprocessStats;
 import org.sparkrnnlm.jobs.preprocess.Preprocessing;
-import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 
 /** Preprocess throughput, end to end (read, decompress, parse, tokenize, count, write), in MB/s per core. */
 final class PreprocessBenchmark {

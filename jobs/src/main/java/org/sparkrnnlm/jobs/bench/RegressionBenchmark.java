@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.regression.RegressionSpec;
 import org.sparkrnnlm.core.regression.RnnRegressionModel;
 import org.sparkrnnlm.core.regression.Sequence;
 import org.sparkrnnlm.core.rnn.Activation;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.train.ExampleSgd;
-import org.sparkrnnlm.jobs.regression.DotProductTask;
 import org.sparkrnnlm.jobs.distributed.EngineThreads;
+import org.sparkrnnlm.jobs.regression.DotProductTask;
 
 /**
  * Per-sequence SGD on the dot-product task in one thread: sequences/s and the GFLOP/s they stand

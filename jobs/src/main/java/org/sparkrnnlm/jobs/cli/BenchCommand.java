@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Prints the performance figures of SPEC section 8 as JSON. */
+/** Prints the performance figures as JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure per-sentence SGD throughput (tokens/s, GFLOP/s) against the machine's SGEMM rate; print JSON.")
 public final class BenchCommand implements Callable<Integer> {

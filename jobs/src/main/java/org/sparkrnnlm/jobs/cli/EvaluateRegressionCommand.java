@@ -1,17 +1,8 @@
 package org.sparkrnnlm.jobs.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.sparkrnnlm.core.model.RegressionModelFiles;
-import org.sparkrnnlm.core.regression.RegressionTotals;
-import org.sparkrnnlm.core.regression.RnnRegressionModel;
-import org.sparkrnnlm.jobs.regression.SequenceData;
-import org.sparkrnnlm.jobs.regression.RegressionScoring;
-import org.sparkrnnlm.jobs.spark.SparkSessions;
-import org.sparkrnnlm.jobs.workflow.ModelRegistry;
+import org.sparkrnnlm.jobs.workflow.RegressionUse;
+import org.sparkrnnlm.jobs.workflow.SequenceInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,25 +25,10 @@ public final class EvaluateRegressionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        input.validate();
+        SequenceInput settings = input.settings();
         return spark.run("evaluate-regression", (session, store) -> {
-            RnnRegressionModel loaded = RegressionModelFiles.load(store, ModelRegistry.resolve(store, model)).model();
-            SequenceData sequences = input.read(session, data, SequenceInputOptions.shapeOf(loaded.spec()), "data");
-            RegressionTotals totals = RegressionScoring.evaluate(new JavaSparkContext(session.sparkContext()),
-                    sequences.sequences(), loaded, SparkSessions.taskCpus(session));
-            System.out.println(json(totals, sequences.rowsRead() - sequences.count()));
+            System.out.println(new RegressionUse(session, store, System.err).evaluate(model, data, settings));
             return 0;
         });
-    }
-
-    static String json(RegressionTotals totals, long rejected) throws Exception {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sequences", totals.sequences());
-        out.put("values", totals.values());
-        out.put("mse", totals.mse());
-        out.put("r2", totals.r2());
-        out.put("target_variance", totals.targetVariance());
-        out.put("rejected_rows", rejected);
-        return new ObjectMapper().writeValueAsString(out);
     }
 }

@@ -2,10 +2,8 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.sparkrnnlm.core.model.LanguageModelFiles;
-import org.sparkrnnlm.core.lm.SentenceSampler;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
-import org.sparkrnnlm.jobs.workflow.ModelRegistry;
+import org.sparkrnnlm.jobs.workflow.LanguageModelUse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,14 +29,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 0) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--count must be at least 0");
-        if (maxLength < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--max-length must be at least 1");
-        HadoopFileStore store = new HadoopFileStore(new Configuration());
-        LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, ModelRegistry.resolve(store, model));
-        SentenceSampler sampler = new SentenceSampler(loaded.model(), loaded.vocabulary(), seed);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < count; i++) out.append(String.join(" ", sampler.sample(maxLength))).append('\n');
-        System.out.print(out);
+        System.out.print(LanguageModelUse.generate(new HadoopFileStore(new Configuration()), model, count, maxLength, seed));
         System.out.flush();
         return 0;
     }

@@ -1,8 +1,10 @@
 package org.sparkrnnlm.jobs.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import org.sparkrnnlm.core.train.TrainingDivergedException;
+import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code rnnlm COMMAND [options]}: exit 0 on success, 2 for a usage error, 1 for any other failure. */
 @Command(name = "rnnlm", mixinStandardHelpOptions = true, version = "spark-rnnlm 0.1.0",
@@ -25,7 +27,7 @@ public final class Main implements Runnable {
             Throwable cause = rootMessage(e);
             line.getErr().println("rnnlm " + line.getCommandName() + ": " + describe(cause));
             if (verbose) e.printStackTrace(line.getErr());
-            return e instanceof CommandLine.ParameterException || e instanceof UsageError ? 2 : 1;
+            return e instanceof CommandLine.ParameterException || cause instanceof InvalidSettingException ? 2 : 1;
         });
         cli.setParameterExceptionHandler((e, argv) -> {
             PrintWriter err = e.getCommandLine().getErr();
@@ -48,8 +50,8 @@ public final class Main implements Runnable {
     private static String describe(Throwable t) {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         String firstLine = message.lines().findFirst().orElse(message);
-        return t instanceof java.io.IOException || t instanceof IllegalArgumentException || t instanceof UsageError
-                || t instanceof org.sparkrnnlm.core.train.TrainingDivergedException
+        return t instanceof java.io.IOException || t instanceof IllegalArgumentException 
+                || t instanceof TrainingDivergedException
                 ? firstLine : t.getClass().getSimpleName() + ": " + firstLine;
     }
 

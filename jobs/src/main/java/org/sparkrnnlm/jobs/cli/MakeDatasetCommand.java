@@ -2,9 +2,9 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.sparkrnnlm.jobs.cli.Main.UsageError;
-import org.sparkrnnlm.jobs.regression.DotProductTask;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.regression.DotProductTask;
+import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,9 +30,9 @@ public final class MakeDatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!task.equals("dot-product")) throw new UsageError("unknown task '" + task + "': the only task is dot-product");
-        if (sequences < 1) throw new UsageError("--sequences must be at least 1, got " + sequences);
-        if (steps < 1) throw new UsageError("--steps must be at least 1, got " + steps);
+        if (!task.equals("dot-product")) throw new InvalidSettingException("unknown task '" + task + "': the only task is dot-product");
+        if (sequences < 1) throw new InvalidSettingException("--sequences must be at least 1, got " + sequences);
+        if (steps < 1) throw new InvalidSettingException("--steps must be at least 1, got " + steps);
         HadoopFileStore store = new HadoopFileStore(new Configuration());
         long written = new DotProductTask(steps).write(store, output, sequences, seed);
         System.err.printf("make-dataset: %,d %s sequences of %d steps (seed %d) written to %s%n", written, task, steps, seed, output);

@@ -1,15 +1,8 @@
 package org.sparkrnnlm.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.sparkrnnlm.core.model.RegressionModelFiles;
-import org.sparkrnnlm.core.regression.RegressionSpec;
-import org.sparkrnnlm.core.regression.RnnRegressionModel;
-import org.sparkrnnlm.jobs.regression.PredictionJson;
-import org.sparkrnnlm.jobs.regression.SequenceData;
-import org.sparkrnnlm.jobs.regression.RegressionScoring;
-import org.sparkrnnlm.jobs.spark.SparkSessions;
-import org.sparkrnnlm.jobs.workflow.ModelRegistry;
+import org.sparkrnnlm.jobs.workflow.RegressionUse;
+import org.sparkrnnlm.jobs.workflow.SequenceInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,17 +28,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        input.validate();
+        SequenceInput settings = input.settings();
         return spark.run("predict", (session, store) -> {
-            if (store.exists(output)) throw new IllegalArgumentException("--output " + output + " already exists: choose a new directory");
-            RnnRegressionModel loaded = RegressionModelFiles.load(store, ModelRegistry.resolve(store, model)).model();
-            SequenceData sequences = input.readForPrediction(session, data, SequenceInputOptions.shapeOf(loaded.spec()));
-            RegressionSpec spec = loaded.spec();
-            RegressionScoring.predict(new JavaSparkContext(session.sparkContext()), sequences.sequences(), loaded,
-                            SparkSessions.taskCpus(session))
-                    .map(p -> PredictionJson.line(p._1(), p._2(), spec.outputSize(), spec.outputEveryStep()))
-                    .saveAsTextFile(output);
-            System.err.printf("predict: %,d predictions in %s%n", sequences.count(), output);
+            new RegressionUse(session, store, System.err).predict(model, data, output, settings);
             return 0;
         });
     }

@@ -3,9 +3,8 @@ package org.sparkrnnlm.jobs.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sparkrnnlm.core.text.Vocabulary;
-import org.sparkrnnlm.jobs.cli.Main.UsageError;
-import org.sparkrnnlm.jobs.preprocess.Preprocessing;
 import org.sparkrnnlm.jobs.preprocess.PreprocessStats;
+import org.sparkrnnlm.jobs.preprocess.Preprocessing;
 import org.sparkrnnlm.jobs.workflow.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,23 +43,14 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        validate();
+        Preprocessing.Settings settings = new Preprocessing.Settings(inputs, format, vocabularySize, null, heldoutFraction, seed,
+                badRecords, maxBadFraction, maxRecordBytes, writeText);
         return spark.run("preprocess", (session, store) -> {
             Vocabulary fixed = vocab == null ? null : ModelRegistry.vocabulary(store, vocab);
-            Preprocessing.Settings settings = new Preprocessing.Settings(inputs, format, vocabularySize, fixed,
-                    heldoutFraction, seed, badRecords, maxBadFraction, maxRecordBytes, writeText);
-            PreprocessStats stats = new Preprocessing(session, store, System.err).run(settings, output);
+            PreprocessStats stats = new Preprocessing(session, store, System.err).run(settings.withVocabulary(fixed), output);
             System.err.printf("preprocess: %,d comments read, %,d sentences, %,d distinct tokens; dataset in %s%n",
                     stats.get("comments_read"), stats.get("sentences"), stats.get("distinct_tokens"), output);
             return 0;
         });
-    }
-
-    private void validate() {
-        if (!List.of("auto", "csv", "json").contains(format)) throw new UsageError("--format must be auto, csv or json, got " + format);
-        if (vocabularySize < 4) throw new UsageError("--vocab-size must be at least 4, got " + vocabularySize);
-        if (!(heldoutFraction >= 0 && heldoutFraction < 1)) throw new UsageError("--heldout-fraction must be in [0, 1), got " + heldoutFraction);
-        if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) throw new UsageError("--max-bad-fraction must be in [0, 1], got " + maxBadFraction);
-        if (maxRecordBytes < 1) throw new UsageError("--max-record-bytes must be positive, got " + maxRecordBytes);
     }
 }

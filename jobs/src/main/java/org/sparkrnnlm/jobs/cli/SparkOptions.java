@@ -3,7 +3,9 @@ package org.sparkrnnlm.jobs.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
 import picocli.CommandLine.Option;
 
@@ -14,6 +16,15 @@ public final class SparkOptions {
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
     List<String> confs = new ArrayList<>();
+
+    /** The --dtype value, or a usage error. */
+    static Dtype dtype(String text) {
+        try {
+            return Dtype.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("--dtype: " + e.getMessage());
+        }
+    }
 
     /** The body of a Spark command: its session and a file store on the session's Hadoop configuration. */
     interface Job {

@@ -9,6 +9,7 @@ import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.ExampleSgd;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.ModelSpec;
+import org.sparkrnnlm.core.train.TrainedEpoch;
 
 /**
  * {@code --mode average}: each round the driver broadcasts the parameters, every partition runs
@@ -29,17 +30,19 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
     }
 
     @Override
-    public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
+    public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
         Parameters current = parameters;
         long done = 0;
+        LossTotals losses = new LossTotals();
         for (int round = 0; round < rounds; round++) {
             ParameterSum result = round(current, learningRate, epoch, round);
             ParameterVector average = result.average();
             if (average != null) current = average.toParameters();
             done += result.examples();
+            losses.merge(result.losses());
             progress.accept(done);
         }
-        return current;
+        return new TrainedEpoch(current, losses);
     }
 
     private ParameterSum round(Parameters parameters, double lr, int epoch, int round) {

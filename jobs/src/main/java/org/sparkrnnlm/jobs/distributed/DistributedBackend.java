@@ -6,9 +6,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.ModelSpec;
-import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.TrainingBackend;
 
 /**
@@ -22,11 +22,11 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     protected final ModelSpec<E> spec;
     protected final Long shuffleSeed;
     protected final int taskThreads;
-    /** Sentences in each partition's block, in partition order. */
+    /** Examples in each partition's block, in partition order. */
     protected final long[] blockSizes;
     private final JavaRDD<List<E>> evaluation;
     private final long examples;
-    private final long tokens;
+    private final long targets;
     protected LongConsumer progress = done -> { };
     protected final FaultInjection faults;
 
@@ -57,7 +57,7 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
             t += row[2];
         }
         this.examples = s;
-        this.tokens = t;
+        this.targets = t;
     }
 
     /** The work of one round on one partition's block, in the epoch's order, at the broadcast parameters. */
@@ -110,6 +110,6 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
 
     @Override
     public long targetsPerEpoch() {
-        return tokens;
+        return targets;
     }
 }

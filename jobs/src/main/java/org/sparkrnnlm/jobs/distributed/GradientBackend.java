@@ -8,6 +8,7 @@ import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.MinibatchSgd;
 import org.sparkrnnlm.core.train.ModelSpec;
+import org.sparkrnnlm.core.train.TrainedEpoch;
 
 /**
  * {@code --mode gradient}: minibatch b is examples [b B, (b+1) B) of the epoch's order (the last
@@ -29,16 +30,18 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
     }
 
     @Override
-    public Parameters trainEpoch(Parameters parameters, double learningRate, int epoch) {
+    public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
         Parameters current = parameters;
         long total = examplesPerEpoch();
+        LossTotals losses = new LossTotals();
         for (long from = 0; from < total; from += batchSize) {
             long to = Math.min(total, from + batchSize);
             ParameterSum gradient = round(current, epoch, (int) (from / batchSize), from, to);
             current = MinibatchSgd.step(current, gradient.total().toParameters(), learningRate, to - from);
+            losses.merge(gradient.losses());
             progress.accept(to);
         }
-        return current;
+        return new TrainedEpoch(current, losses);
     }
 
     private ParameterSum round(Parameters parameters, int epoch, int round, long from, long to) {

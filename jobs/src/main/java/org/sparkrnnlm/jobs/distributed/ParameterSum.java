@@ -1,8 +1,8 @@
 package org.sparkrnnlm.jobs.distributed;
 
 import java.io.Serializable;
-import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.train.LossTotals;
 
 /**
  * A weighted sum of parameter vectors from the partitions, as a treeAggregate aggregator:

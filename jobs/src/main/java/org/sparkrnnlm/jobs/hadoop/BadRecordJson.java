@@ -1,11 +1,10 @@
 package org.sparkrnnlm.jobs.hadoop;
 
-import org.sparkrnnlm.jobs.preprocess.RawComment;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sparkrnnlm.jobs.preprocess.RawComment;
 
 /** One line of --bad-records: {"reason": ..., "source": ..., "record": first characters of the raw record}. */
 public final class BadRecordJson {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.sparkrnnlm.core.store.FileStore;
 
@@ -56,6 +58,19 @@ public final class HadoopFileStore implements FileStore {
         Path src = new Path(from);
         Path dst = new Path(to);
         if (!fs(src).rename(src, dst)) throw new IOException("could not rename " + from + " to " + to);
+    }
+
+    /** On local disks a rename(2) that replaces the target; elsewhere FileContext's overwriting rename (atomic on HDFS). */
+    @Override
+    public void replace(String from, String to) throws IOException {
+        Path src = new Path(from);
+        Path dst = new Path(to);
+        if (fs(src) instanceof LocalFileSystem local) {
+            java.nio.file.Files.move(local.pathToFile(src).toPath(), local.pathToFile(dst).toPath(),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            FileContext.getFileContext(dst.toUri(), conf).rename(src, dst, Options.Rename.OVERWRITE);
+        }
     }
 
     @Override

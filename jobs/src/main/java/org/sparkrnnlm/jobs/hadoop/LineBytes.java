@@ -1,6 +1,5 @@
 package org.sparkrnnlm.jobs.hadoop;
 
-
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;

@@ -1,9 +1,5 @@
 package org.sparkrnnlm.jobs.preprocess;
 
-import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
-import org.sparkrnnlm.jobs.hadoop.InputPaths;
-import org.sparkrnnlm.jobs.hadoop.ZstdLongWindowCodec;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +9,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
+import org.sparkrnnlm.jobs.hadoop.InputPaths;
+import org.sparkrnnlm.jobs.hadoop.ZstdLongWindowCodec;
 
 /**
  * Reads comment dumps into RawComments on Spark. Bad input never fails the read: every record is

@@ -1,8 +1,5 @@
 package org.sparkrnnlm.jobs.preprocess;
 
-import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
-import org.sparkrnnlm.jobs.hadoop.InputPaths;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,6 +19,8 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
+import org.sparkrnnlm.jobs.hadoop.InputPaths;
 
 /**
  * CSV dumps, one whole file per split: a quoted field may hold line breaks, so no byte offset is a

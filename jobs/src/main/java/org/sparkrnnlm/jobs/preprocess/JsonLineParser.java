@@ -1,13 +1,12 @@
 package org.sparkrnnlm.jobs.preprocess;
 
-import org.sparkrnnlm.jobs.hadoop.LineBytes;
-import org.sparkrnnlm.jobs.hadoop.LineParser;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import org.sparkrnnlm.jobs.hadoop.LineBytes;
+import org.sparkrnnlm.jobs.hadoop.LineParser;
 
 /**
  * Classifies one line of a Pushshift JSON-lines dump. Checks run cheapest first: length, UTF-8

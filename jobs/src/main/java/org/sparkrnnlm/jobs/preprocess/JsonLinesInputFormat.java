@@ -1,9 +1,8 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import org.apache.hadoop.conf.Configuration;
 import org.sparkrnnlm.jobs.hadoop.AbstractJsonLinesInputFormat;
 import org.sparkrnnlm.jobs.hadoop.LineParser;
-
-import org.apache.hadoop.conf.Configuration;
 
 /** Pushshift JSON lines read into RawComments. Public for Spark's reflection. */
 public final class JsonLinesInputFormat extends AbstractJsonLinesInputFormat<RawComment> {

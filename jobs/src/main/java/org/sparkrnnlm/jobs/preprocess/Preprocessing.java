@@ -1,6 +1,6 @@
 package org.sparkrnnlm.jobs.preprocess;
 
-import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
+import static org.sparkrnnlm.jobs.settings.InvalidSettingException.require;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,18 +14,33 @@ import org.apache.spark.storage.StorageLevel;
 import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.text.CommentTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 
 /**
  * The preprocess job: read the dumps, set rejected records aside (counted, and written out with
  * their reason), split and tokenize the rest as the tutorial does, build or reuse the vocabulary,
- * and write the dataset directory of SPEC section 6.
+ * and write the dataset directory (docs/file-formats.md).
  */
 public final class Preprocessing {
     /** What the command line asks for. */
     public record Settings(List<String> inputs, String format, int vocabularySize, Vocabulary vocabulary,
                            double heldoutFraction, long seed, String badRecords, double maxBadFraction,
                            long maxRecordBytes, boolean writeText) {
+        public Settings {
+            require(List.of("auto", "csv", "json").contains(format), "--format must be auto, csv or json, got " + format);
+            require(vocabularySize >= 4, "--vocab-size must be at least 4, got " + vocabularySize);
+            require(heldoutFraction >= 0 && heldoutFraction < 1, "--heldout-fraction must be in [0, 1), got " + heldoutFraction);
+            require(maxBadFraction >= 0 && maxBadFraction <= 1, "--max-bad-fraction must be in [0, 1], got " + maxBadFraction);
+            require(maxRecordBytes >= 1, "--max-record-bytes must be positive, got " + maxRecordBytes);
+        }
+
+        /** The same settings with a fixed vocabulary (null: build one from the data). */
+        public Settings withVocabulary(Vocabulary fixed) {
+            return new Settings(inputs, format, vocabularySize, fixed, heldoutFraction, seed, badRecords, maxBadFraction,
+                    maxRecordBytes, writeText);
+        }
     }
 
     private final SparkSession spark;
@@ -40,7 +55,7 @@ public final class Preprocessing {
     }
 
     public PreprocessStats run(Settings settings, String output) throws IOException {
-        if (store.exists(output)) throw new IllegalArgumentException("--output " + output + " already exists: choose a new directory");
+        if (store.exists(output)) throw new InvalidSettingException("--output " + output + " already exists: choose a new directory");
         started = System.nanoTime();
         JavaRDD<PreprocessItem> items = tokenize(CommentSources.read(spark, settings.inputs(), settings.format(),
                 settings.maxRecordBytes())).persist(StorageLevel.MEMORY_AND_DISK_SER());

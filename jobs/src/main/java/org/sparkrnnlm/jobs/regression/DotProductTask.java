@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.regression.Sequence;
+import org.sparkrnnlm.core.store.FileStore;
 
 /**
  * The tutorial's toy task: T steps of two inputs u_t = (x0_t, x1_t), uniform in [-1, 1), and one

@@ -1,8 +1,5 @@
 package org.sparkrnnlm.jobs.regression;
 
-import org.sparkrnnlm.jobs.distributed.EngineThreads;
-import org.sparkrnnlm.jobs.distributed.ExecutorModels;
-
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,6 +12,8 @@ import org.sparkrnnlm.core.regression.RnnRegressionModel;
 import org.sparkrnnlm.core.regression.Sequence;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.jobs.distributed.EngineThreads;
+import org.sparkrnnlm.jobs.distributed.ExecutorModels;
 import scala.Tuple2;
 
 /** A trained regression model applied to sequences on the executors: its figures, or its predictions. */

@@ -6,8 +6,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.regression.Sequence;
+import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 
 /** Writes sequences as the JSON lines {@link SequenceSource} reads. */
 public final class SequenceFile {
@@ -20,7 +21,7 @@ public final class SequenceFile {
      * leaves a half-written file under the real name.
      */
     public static long write(FileStore store, String path, Iterator<Sequence> sequences, TargetForm form) throws IOException {
-        if (store.exists(path)) throw new IllegalArgumentException(path + " already exists: choose a new name");
+        if (store.exists(path)) throw new InvalidSettingException(path + " already exists: choose a new name");
         int slash = path.lastIndexOf('/');
         String temporary = path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".tmp";
         long lines = 0;

@@ -1,13 +1,12 @@
 package org.sparkrnnlm.jobs.spark;
 
-import org.sparkrnnlm.jobs.distributed.ParameterSum;
-
 import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
-import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
-import org.sparkrnnlm.jobs.preprocess.RawComment;
+import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.jobs.distributed.ParameterSum;
 import org.sparkrnnlm.jobs.preprocess.PreprocessItem;
+import org.sparkrnnlm.jobs.preprocess.RawComment;
 import org.sparkrnnlm.jobs.preprocess.RejectReason;
 import org.sparkrnnlm.jobs.preprocess.TokenizedSentence;
 import org.sparkrnnlm.jobs.preprocess.VocabularyCounter;

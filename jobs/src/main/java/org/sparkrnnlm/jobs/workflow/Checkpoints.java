@@ -2,9 +2,10 @@ package org.sparkrnnlm.jobs.workflow;
 
 import java.io.IOException;
 import java.util.Arrays;
-import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.model.ModelInfo;
 import org.sparkrnnlm.core.model.TrainableModel;
+import org.sparkrnnlm.core.store.AtomicReplace;
+import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 
 /**
@@ -23,9 +24,9 @@ public final class Checkpoints {
         this.keep = keep;
     }
 
-    public void write(int epochsDone, TrainableModel<?> model, ModelInfo info) throws IOException {
+    public <I extends ModelInfo> void write(int epochsDone, TrainableModel<?, I> model, I info) throws IOException {
         String name = String.format("%s%04d", PREFIX, epochsDone);
-        ModelWriter.publish(store, FileStore.join(dir, name), model, info);
+        AtomicReplace.directory(store, FileStore.join(dir, name), d -> model.save(store, d, info));
         String[] all = completed();
         for (int i = 0; i < all.length - keep; i++) store.delete(FileStore.join(dir, all[i]));
     }

@@ -2,15 +2,12 @@ package org.sparkrnnlm.jobs.workflow;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.apache.hadoop.fs.FileContext;
-import org.apache.hadoop.fs.Options;
-import org.apache.hadoop.fs.Path;
-import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.model.ModelInfo;
-import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.model.TrainableModel;
+import org.sparkrnnlm.core.store.AtomicReplace;
+import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 
 /**
@@ -53,20 +50,14 @@ public final class ModelRegistry {
     }
 
     /** Writes the version (unless present) and points LATEST at it. */
-    public String publish(String runId, TrainableModel<?> model, ModelInfo info) throws IOException {
+    public <I extends ModelInfo> String publish(String runId, TrainableModel<?, I> model, I info) throws IOException {
         String version = versionName(runId);
-        if (!has(runId)) ModelWriter.publish(store, FileStore.join(root, version), model, info);
+        if (!has(runId)) AtomicReplace.directory(store, FileStore.join(root, version), dir -> model.save(store, dir, info));
         pointLatestAt(version);
         return FileStore.join(root, version);
     }
 
     public void pointLatestAt(String version) throws IOException {
-        String temporary = FileStore.join(root, "." + LATEST + ".tmp");
-        try (OutputStream out = store.create(temporary)) {
-            out.write((version + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        Path target = new Path(FileStore.join(root, LATEST));
-        FileContext fc = FileContext.getFileContext(target.toUri(), store.configuration());
-        fc.rename(new Path(temporary), target, Options.Rename.OVERWRITE);
+        AtomicReplace.file(store, FileStore.join(root, LATEST), out -> out.write((version + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,39 +1,40 @@
 package org.sparkrnnlm.jobs.workflow;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
-import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.model.ModelInfo;
-import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.model.TrainableModel;
+import org.sparkrnnlm.core.store.AtomicReplace;
+import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.TrainingListener;
 import org.sparkrnnlm.core.train.TrainingLoop;
-import org.sparkrnnlm.jobs.cli.Main.UsageError;
-import org.sparkrnnlm.jobs.report.LossPlot;
+import org.sparkrnnlm.jobs.distributed.DistributedBackend;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import org.sparkrnnlm.jobs.report.MetricsLog;
 import org.sparkrnnlm.jobs.report.MetricsRecord;
 import org.sparkrnnlm.jobs.report.Progress;
-import org.sparkrnnlm.jobs.distributed.DistributedBackend;
-import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 
 /**
  * One training job's output directory, for any model: metrics, loss plot, checkpoints, progress
  * lines and the final model.
  */
-public final class TrainingRun<E> implements TrainingListener {
+public final class TrainingRun<E, I extends ModelInfo> implements TrainingListener {
+    private static final String METRICS = "metrics.jsonl";
     private final HadoopFileStore store;
     private final String output;
     private final Checkpoints checkpoints;
     private final PrintStream log;
     private MetricsLog metrics;
     private final String command;
+    private final LossChart chart;
     private final String examples;
-    private TrainableModel<E> model;
+    private TrainableModel<E, I> model;
     private TrainingLoop loop;
     private DistributedBackend<E> backend;
     private Progress progress;
@@ -44,12 +45,15 @@ public final class TrainingRun<E> implements TrainingListener {
     private long lastTrainNanos;
     private int epochsDone;
     private int firstEpoch;
+    private LossTotals trainedSinceEvaluation = new LossTotals();
 
     /**
      * @param command the command name that prefixes log lines ("train", "train-regression")
      * @param examples what an example is called in them ("sentences", "sequences")
      */
-    public TrainingRun(String command, String examples, HadoopFileStore store, String output, int keepCheckpoints, PrintStream log) {
+    public TrainingRun(String command, String examples, HadoopFileStore store, String output, int keepCheckpoints, LossChart chart,
+                       PrintStream log) {
+        this.chart = chart;
         this.command = command;
         this.examples = examples;
         this.store = store;
@@ -58,21 +62,39 @@ public final class TrainingRun<E> implements TrainingListener {
         this.log = log;
     }
 
-    public TrainableModel<E> run(TrainableModel<E> initial, DistributedBackend<E> backend, TrainingLoop loop, boolean resume)
+    /** Where a run goes on from: a checkpoint's path and how far its training got. */
+    public record Resumed(String path, ModelInfo.Progress progress) {
+    }
+
+    /**
+     * The newest checkpoint of the run in {@code output} when resuming (null when there is none
+     * yet), after checking that a run that is not resumed does not write over another.
+     */
+    public static String newestCheckpoint(HadoopFileStore store, String output, boolean resume) throws IOException {
+        if (resume) return new Checkpoints(store, output, 1).newest();
+        if (store.exists(FileStore.join(output, METRICS)) || store.exists(FileStore.join(output, "checkpoints"))) {
+            throw new InvalidSettingException("--output " + output
+                    + " already holds a training run: pass --resume to continue it, or choose another directory");
+        }
+        return null;
+    }
+
+    /** Trains {@code initial} (the checkpoint's model when {@code resumed} is not null) and writes the run's files. */
+    public TrainableModel<E, I> run(TrainableModel<E, I> initial, DistributedBackend<E> backend, TrainingLoop loop, Resumed resumed)
             throws IOException {
         this.backend = backend;
         this.loop = loop;
         int epochs = loop.epochs();
         this.model = initial;
-        String metricsFile = FileStore.join(output, "metrics.jsonl");
         firstEpoch = 0;
-        if (resume) {
-            firstEpoch = restore();
-        } else if (store.exists(metricsFile) || store.exists(FileStore.join(output, "checkpoints"))) {
-            throw new UsageError("--output " + output + " already holds a training run: pass --resume to continue it, or choose another directory");
+        if (resumed != null) {
+            ModelInfo.Progress p = resumed.progress();
+            loop.resumeFrom(p.learningRate(), p.examplesSeen(), p.lossHistory());
+            log.printf(command + ": resuming from %s (epoch %d, learning rate %s)%n", resumed.path(), p.epoch(), p.learningRate());
+            firstEpoch = p.epoch();
         }
-        metrics = new MetricsLog(new Path(metricsFile), store.configuration());
-        if (resume) metrics.retainBefore(loop.examplesSeen());
+        metrics = new MetricsLog(store, FileStore.join(output, METRICS));
+        if (resumed != null) metrics.retainBefore(loop.examplesSeen());
         epochsDone = firstEpoch;
         long total = Math.max(0, (long) (epochs - firstEpoch) * backend.examplesPerEpoch());
         progress = new Progress(command, total, examples, Duration.ofSeconds(10), log, System::nanoTime);
@@ -84,27 +106,14 @@ public final class TrainingRun<E> implements TrainingListener {
         Parameters trained = loop.run(backend, model.parameters(), firstEpoch, this);
         progress.finish();
         model = model.withParameters(trained);
-        ModelWriter.publish(store, FileStore.join(output, "model"), model, info(epochs));
+        TrainableModel<E, I> done = model;
+        I info = info(epochs);
+        AtomicReplace.directory(store, FileStore.join(output, "model"), dir -> done.save(store, dir, info));
         log.printf(command + ": model in %s, loss plot in %s%n", FileStore.join(output, "model"), FileStore.join(output, "loss.png"));
         return model;
     }
 
-    /** Loads the newest checkpoint; returns the number of epochs it completed. */
-    private int restore() throws IOException {
-        String path = checkpoints.newest();
-        if (path == null) {
-            log.println(command + ": --resume found no checkpoint in " + output + ": starting from the beginning");
-            return 0;
-        }
-        TrainableModel.Saved<E> loaded = model.loadLike(store, path);
-        model = loaded.model();
-        ModelInfo info = loaded.info();
-        loop.resumeFrom(info.learningRate(), info.examplesSeen(), info.lossHistory());
-        log.printf(command + ": resuming from %s (epoch %d, learning rate %s)%n", path, info.epoch(), info.learningRate());
-        return info.epoch();
-    }
-
-    private ModelInfo info(int epoch) {
+    private I info(int epoch) {
         return model.describe(new ModelInfo.Progress(loop.learningRate(), epoch, loop.examplesSeen(), loop.lossHistory()));
     }
 
@@ -112,14 +121,16 @@ public final class TrainingRun<E> implements TrainingListener {
     public void evaluated(int epoch, long examplesSeen, double loss, double learningRate, boolean halved) {
         double seconds = (trainNanos - lastTrainNanos) / 1e9;
         double epochsTrained = (double) (examplesSeen - lastEvaluatedExamples) / backend.examplesPerEpoch();
-        double tokensPerSecond = seconds > 0 ? epochsTrained * backend.targetsPerEpoch() / seconds : 0;
+        double targetsPerSecond = seconds > 0 ? epochsTrained * backend.targetsPerEpoch() / seconds : 0;
+        Double trainingLoss = trainedSinceEvaluation.examples() == 0 ? null : trainedSinceEvaluation.loss();
+        trainedSinceEvaluation = new LossTotals();
         lastTrainNanos = trainNanos;
         lastEvaluatedExamples = examplesSeen;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         log.printf(command + ": loss after %,d examples (epoch %d): %.6f, learning rate %s%s%n", examplesSeen, epoch, loss,
                 learningRate, halved ? " (halved: the loss rose)" : "");
         try {
-            metrics.append(new MetricsRecord(epoch, examplesSeen, loss, learningRate, tokensPerSecond, elapsed));
+            metrics.append(new MetricsRecord(epoch, examplesSeen, loss, trainingLoss, learningRate, targetsPerSecond, elapsed));
             writePlot(metrics.records());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -129,22 +140,20 @@ public final class TrainingRun<E> implements TrainingListener {
 
     private void writePlot(List<MetricsRecord> records) throws IOException {
         String plot = FileStore.join(output, "loss.png");
-        try (OutputStream out = store.create(plot + ".tmp")) {
-            LossPlot.write(records, "rnnlm " + command + " loss", out);
-        }
-        store.delete(plot);
-        store.rename(plot + ".tmp", plot);
+        AtomicReplace.file(store, plot, out -> chart.write(command, records, out));
     }
 
     @Override
     public void rolledBack(int epoch, String why, double learningRate) {
         log.printf(command + ": divergence (%s): back to epoch %d with learning rate %s%n", why, epoch, learningRate);
         epochsDone = epoch;
+        trainedSinceEvaluation = new LossTotals();
     }
 
     @Override
-    public void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate) {
+    public void epochDone(int epoch, long examplesSeen, Parameters parameters, double learningRate, LossTotals losses) {
         trainNanos += System.nanoTime() - epochStartNanos;
+        trainedSinceEvaluation.merge(losses);
         epochsDone = epoch + 1;
         try {
             checkpoints.write(epoch + 1, model.withParameters(parameters), info(epoch + 1));

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkrnnlm.core.model.LanguageModelFiles;
 import org.sparkrnnlm.core.store.LocalFileStore;
+import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.train.ExampleScorer;
 import org.sparkrnnlm.core.train.LossTotals;
-import org.sparkrnnlm.core.text.TextSentences;
 
 class CommandLineTest {
     @TempDir
@@ -48,10 +48,10 @@ class CommandLineTest {
         List<int[]> ids = new ArrayList<>();
         for (String line : Files.readAllLines(data)) ids.add(loaded.vocabulary().encode(TextSentences.tokens(line)));
         LossTotals expected = new ExampleScorer<>(loaded.model().spec()).score(ids, loaded.model().parameters());
-        assertEquals(expected.sentences(), json.get("sentences").asLong());
-        assertEquals(expected.tokens(), json.get("tokens").asLong());
+        assertEquals(expected.examples(), json.get("sentences").asLong());
+        assertEquals(expected.targets(), json.get("tokens").asLong());
         assertEquals(expected.loss(), json.get("loss").asDouble(), 1e-9);
-        assertEquals(expected.perTokenLoss(), json.get("per_token_loss").asDouble(), 1e-9);
+        assertEquals(expected.perTargetLoss(), json.get("per_token_loss").asDouble(), 1e-9);
         assertEquals(Math.exp(json.get("per_token_loss").asDouble()), json.get("perplexity").asDouble(), 1e-9);
     }
 

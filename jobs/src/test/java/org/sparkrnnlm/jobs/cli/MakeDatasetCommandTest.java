@@ -65,7 +65,7 @@ class MakeDatasetCommandTest {
     void anExistingOutputFailsWithoutBeingTouched() throws IOException {
         Path out = Files.writeString(dir.resolve("taken.jsonl"), "mine\n");
         CliRun run = CliRun.of("make-dataset", "dot-product", "--sequences", "4", "--output", out.toString());
-        assertEquals(1, run.status());
+        assertEquals(2, run.status(), "an output that exists is a usage error, as for every command");
         assertTrue(run.errorLine().contains("already exists"), run.err());
         assertEquals("mine\n", Files.readString(out));
     }

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkrnnlm.core.tensor.Dtype;
+import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.model.LanguageModelFiles;
 import org.sparkrnnlm.core.store.LocalFileStore;
-import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
@@ -25,7 +25,7 @@ class TrainEquivalenceTest {
     @TempDir
     Path dir;
 
-    /** The core's sequential SGD over the same lines, as SPEC section 3 defines it. */
+    /** The core's sequential SGD over the same lines, (docs/model.md). */
     private static Parameters sequential(List<String> lines, int vocab, int hidden, int epochs, int every, Dtype dtype) {
         return sequential(lines, vocab, hidden, epochs, every, dtype, null);
     }

@@ -1,7 +1,5 @@
 package org.sparkrnnlm.jobs.preprocess;
 
-import org.sparkrnnlm.jobs.hadoop.ZstdLongWindowCodecTest;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkrnnlm.jobs.hadoop.ZstdLongWindowCodecTest;
 
 class CommentSourcesInputsTest extends SparkReaderTest {
     @TempDir

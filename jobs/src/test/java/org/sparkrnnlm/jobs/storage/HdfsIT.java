@@ -1,7 +1,5 @@
 package org.sparkrnnlm.jobs.storage;
 
-import org.sparkrnnlm.jobs.cli.CliRun;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,8 +32,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkrnnlm.core.store.Npz;
 import org.sparkrnnlm.core.store.NpyArray;
+import org.sparkrnnlm.core.store.Npz;
+import org.sparkrnnlm.jobs.cli.CliRun;
 import org.sparkrnnlm.jobs.cli.Main;
 
 /**

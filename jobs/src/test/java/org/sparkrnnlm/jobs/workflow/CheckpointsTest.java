@@ -10,10 +10,10 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkrnnlm.core.tensor.Dtype;
-import org.sparkrnnlm.core.model.LanguageModelFiles;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.model.LanguageModelFiles;
 import org.sparkrnnlm.core.model.TrainableLanguageModel;
+import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 

@@ -1,0 +1,27 @@
+package org.sparkrnnlm.jobs.workflow;
+
+import static org.sparkrnnlm.jobs.settings.InvalidSettingException.require;
+
+import org.sparkrnnlm.core.train.Annealing;
+import org.sparkrnnlm.core.train.TrainingLoop;
+
+/** When a model trains and how its learning rate falls: the settings every train command shares. */
+public record Schedule(double learningRate, int epochs, int evaluateEvery, double annealThreshold) {
+
+    public Schedule {
+        require(annealThreshold >= 0 && !Double.isInfinite(annealThreshold),
+                "--anneal-threshold must be a number of at least 0, got " + annealThreshold);
+        require(learningRate > 0 && !Double.isInfinite(learningRate), "--lr must be a positive number, got " + learningRate);
+        require(epochs >= 0, "--epochs must be at least 0, got " + epochs);
+        require(evaluateEvery >= 1, "--evaluate-every must be at least 1, got " + evaluateEvery);
+    }
+
+    public TrainingLoop loop() {
+        return new TrainingLoop(epochs, evaluateEvery, Annealing.withThreshold(learningRate, annealThreshold));
+    }
+
+    RunIdentity addTo(RunIdentity id) {
+        return id.add("lr", learningRate).add("epochs", epochs).add("evaluateEvery", evaluateEvery)
+                .add("annealThreshold", annealThreshold);
+    }
+}

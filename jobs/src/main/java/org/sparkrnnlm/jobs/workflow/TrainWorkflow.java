@@ -1,0 +1,88 @@
+package org.sparkrnnlm.jobs.workflow;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.model.LanguageModelFiles;
+import org.sparkrnnlm.core.model.LanguageModelInfo;
+import org.sparkrnnlm.core.model.TrainableLanguageModel;
+import org.sparkrnnlm.core.model.TrainableModel;
+import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.corpus.Corpus;
+import org.sparkrnnlm.jobs.corpus.CorpusReader;
+import org.sparkrnnlm.jobs.distributed.DistributedBackend;
+import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+
+/** {@code train}: a language model trained on Spark into an output directory, and published when asked. */
+public final class TrainWorkflow {
+    private final SparkSession session;
+    private final HadoopFileStore store;
+    private final PrintStream log;
+
+    public TrainWorkflow(SparkSession session, HadoopFileStore store, PrintStream log) {
+        this.session = session;
+        this.store = store;
+        this.log = log;
+    }
+
+    public void run(TrainSettings s) throws IOException {
+        DistributedSettings d = s.distributed();
+        LanguageModelFiles.Loaded init = s.init() == null ? null : LanguageModelFiles.load(store, ModelRegistry.resolve(store, s.init()));
+        if (init != null) s.checkAgainst(init.info(), "the --init model " + s.init(), false);
+        ModelRegistry registry = s.publish() == null ? null : new ModelRegistry(store, s.publish());
+        String runId = registry == null ? null : runIdentity(s, init);
+        if (registry != null && registry.has(runId)) {
+            registry.pointLatestAt(ModelRegistry.versionName(runId));
+            log.println("train: this run is already published as " + s.publish() + "/" + ModelRegistry.versionName(runId)
+                    + ": nothing to do");
+            return;
+        }
+        String checkpoint = TrainingRun.newestCheckpoint(store, d.output(), d.resume());
+        LanguageModelFiles.Loaded resumed = checkpoint == null ? null : LanguageModelFiles.load(store, checkpoint);
+        if (resumed != null) s.checkAgainst(resumed.info(), "the run's checkpoint " + checkpoint, true);
+        LanguageModelFiles.Loaded start = resumed != null ? resumed : init;
+        if (start != null && s.vocabularySize() != null) {
+            log.printf("train: the model brings its vocabulary of %,d words (--vocab-size %d caps only a new one)%n",
+                    start.vocabulary().size(), s.vocabularySize());
+        }
+        Vocabulary fixed = start != null ? start.vocabulary() : s.vocab() != null ? ModelRegistry.vocabulary(store, s.vocab()) : null;
+        CorpusReader reader = new CorpusReader(session);
+        Corpus corpus = reader.read(s.data(), fixed, s.vocabularySizeOrDefault());
+        JavaRDD<int[]> heldout = s.heldout() == null ? null
+                : reader.read(s.heldout(), corpus.vocabulary(), s.vocabularySizeOrDefault()).sentences();
+        TrainableLanguageModel model = new TrainableLanguageModel(network(s, start, corpus.vocabulary().size()), corpus.vocabulary());
+        DistributedBackend<int[]> backend = d.backend(session, model.spec(), corpus.sentences(), heldout);
+        if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sentences");
+        TrainableModel<int[], LanguageModelInfo> trained = new TrainingRun<int[], LanguageModelInfo>("train", "sentences", store,
+                d.output(), d.keepCheckpoints(), LossChart.perplexity(heldout != null), log)
+                .run(model, backend, s.schedule().loop().guard(d.divergenceFactor(), d.maxRollbacks()),
+                        resumed == null ? null : new TrainingRun.Resumed(checkpoint, resumed.info().progress()));
+        if (registry != null) {
+            String version = registry.publish(runId, trained, LanguageModelFiles.load(store, d.output() + "/model").info());
+            log.println("train: published " + version + " and moved " + s.publish() + "/" + ModelRegistry.LATEST + " to it");
+        }
+    }
+
+    /** A new model, or the one to continue; a truncation given for an --init model applies to it. */
+    private static RnnLanguageModel network(TrainSettings s, LanguageModelFiles.Loaded start, int vocabularySize) {
+        if (start == null) {
+            return RnnLanguageModel.initialize(vocabularySize, s.hiddenOrDefault(), s.bpttTruncateOrDefault(), s.dtypeOrDefault(),
+                    s.distributed().seed());
+        }
+        return s.bpttTruncate() == null ? start.model() : RnnLanguageModel.of(start.model().parameters(), s.bpttTruncate());
+    }
+
+    /** Everything that decides the trained model: the same identity means the same model. */
+    private String runIdentity(TrainSettings s, LanguageModelFiles.Loaded init) throws IOException {
+        RunIdentity id = new RunIdentity()
+                .add("init", init == null ? "none" : init.info().checksums())
+                .add("vocab", s.vocab() == null ? "none" : s.vocab());
+        id.addData(store, s.data());
+        if (s.heldout() != null) id.add("heldout", s.heldout()).addData(store, s.heldout());
+        id.add("hidden", s.hiddenOrDefault()).add("bptt", s.bpttTruncateOrDefault());
+        s.schedule().addTo(id);
+        return s.distributed().addTo(id).add("dtype", s.dtypeOrDefault().numpyName()).add("vocabSize", s.vocabularySizeOrDefault()).id();
+    }
+}
