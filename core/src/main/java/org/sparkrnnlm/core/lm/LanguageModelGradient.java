@@ -3,7 +3,6 @@ package org.sparkrnnlm.core.lm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.tensor.Dtype;
-import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.rnn.RecurrentLayer;
 import org.sparkrnnlm.core.rnn.TruncatedBptt;
 import org.sparkrnnlm.core.tensor.NdBuffers;
@@ -42,7 +41,7 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         this.hiddenSize = spec.hiddenSize();
         this.truncate = spec.bpttTruncate();
         this.dtype = spec.dtype();
-        this.layer = new RecurrentLayer(hiddenSize, Activation.TANH, dtype == Dtype.FLOAT);
+        this.layer = new RecurrentLayer(hiddenSize, RnnLanguageModel.ACTIVATION, dtype == Dtype.FLOAT);
         this.bptt = new TruncatedBptt(layer);
         this.output = SoftmaxCrossEntropy.forType(dtype.nd4j(), vocabularySize);
     }
