@@ -11,6 +11,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.text.VocabularyRanking;
 import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 import scala.Tuple2;
 
 /**
@@ -25,7 +26,7 @@ public final class VocabularyCounter {
     private final JavaRDD<WordCount> counts;
     private final long tokens;
     private final long sentences;
-    private final PreprocessItem.Tally tally;
+    private final BadRecords tally;
 
     /**
      * Counts in the same pass that tokenizes (and caches) the dump: each partition counts into one
@@ -35,8 +36,8 @@ public final class VocabularyCounter {
         JavaPairRDD<String, Object> merged = items.mapPartitionsToPair(VocabularyCounter::countPartition)
                 .reduceByKey(VocabularyCounter::merge)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        this.tally = PreprocessItem.Tally.of(merged.filter(t -> t._1().equals(TALLY)).values().map(v -> (long[]) v)
-                .fold(new long[0], VocabularyCounter::mergeTallies));
+        this.tally = merged.filter(t -> t._1().equals(TALLY)).values().map(v -> (BadRecords) v)
+                .fold(BadRecords.of(RejectReason.class), BadRecords::plus);
         this.counts = merged.filter(t -> !t._1().equals(TALLY)).map(t -> (WordCount) t._2())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         this.tokens = counts.map(WordCount::count).fold(0L, Long::sum);
@@ -54,24 +55,16 @@ public final class VocabularyCounter {
                 // The markers count once per sentence, as in the tutorial, where they are tokens of the text.
                 VocabularyRanking.count(words, s.position(), s.tokens());
             } else if (item.tally() != null) {
-                out.add(new Tuple2<>(TALLY, item.tally().toArray()));
+                out.add(new Tuple2<>(TALLY, item.tally()));
             }
         }
         for (WordCount c : words.values()) out.add(new Tuple2<>(c.word(), c));
         return out.iterator();
     }
 
-    /** A word's counts merge as counts do; the tally entry is a long[] that adds up element-wise. */
+    /** A word's counts merge as counts do, the partitions' tallies add up. */
     private static Object merge(Object a, Object b) {
-        return a instanceof WordCount c ? c.merge((WordCount) b) : mergeTallies((long[]) a, (long[]) b);
-    }
-
-    private static long[] mergeTallies(long[] a, long[] b) {
-        if (a.length == 0) return b;
-        if (b.length == 0) return a;
-        long[] sum = a.clone();
-        for (int i = 0; i < sum.length; i++) sum[i] += b[i];
-        return sum;
+        return a instanceof WordCount c ? c.merge((WordCount) b) : ((BadRecords) a).plus((BadRecords) b);
     }
 
     /** Sentences counted: SENTENCE_START occurs once in each. */
@@ -80,7 +73,7 @@ public final class VocabularyCounter {
     }
 
     /** Records read and rejected, from the same pass. */
-    public PreprocessItem.Tally tally() {
+    public BadRecords tally() {
         return tally;
     }
 

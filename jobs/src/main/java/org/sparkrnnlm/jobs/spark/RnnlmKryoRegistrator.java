@@ -7,6 +7,7 @@ import org.apache.spark.serializer.KryoRegistrator;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 import org.sparkrnnlm.jobs.preprocess.RawComment;
 import org.sparkrnnlm.jobs.preprocess.PreprocessItem;
 import org.sparkrnnlm.jobs.preprocess.RejectReason;
@@ -33,7 +34,7 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
                 int[].class, int[][].class, long[].class, long[][].class, char[].class, float[].class, double[].class,
                 org.sparkrnnlm.core.regression.RegressionTotals.class,
                 RawComment.class, RawComment[].class, RejectReason.class,
-                TokenizedSentence.class, WordCount.class, PreprocessItem.class, PreprocessItem.Tally.class, WordCount[].class,
+                TokenizedSentence.class, WordCount.class, PreprocessItem.class, BadRecords.class, WordCount[].class,
                 java.util.ArrayList.class,
                 String[].class, Object[].class}) {
             kryo.register(c);
