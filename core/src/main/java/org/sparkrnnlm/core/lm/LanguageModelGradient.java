@@ -42,7 +42,7 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         this.hiddenSize = spec.hiddenSize();
         this.truncate = spec.bpttTruncate();
         this.dtype = spec.dtype();
-        this.layer = new RecurrentLayer(hiddenSize, Activation.TANH, dtype == Dtype.FLOAT);
+        this.layer = new RecurrentLayer(hiddenSize, RnnLanguageModel.ACTIVATION, dtype == Dtype.FLOAT);
         this.bptt = new TruncatedBptt(layer);
         this.output = SoftmaxCrossEntropy.forType(dtype.nd4j(), vocabularySize);
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 
@@ -21,6 +22,8 @@ public final class RnnLanguageModel {
     public static final int DEFAULT_VOCABULARY_SIZE = 8000;
     public static final String W = "W";
     public static final String V = "V";
+    /** g in s_t = g(U[:, x_t] + W s_{t-1}): tanh, for training and generation alike. */
+    public static final Activation ACTIVATION = Activation.TANH;
 
     private final Parameters parameters;
     private final int vocabularySize;

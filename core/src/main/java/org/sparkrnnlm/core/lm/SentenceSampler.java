@@ -4,20 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sparkrnnlm.core.rnn.Activation;
+import org.sparkrnnlm.core.rnn.RecurrentLayer;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.text.Vocabulary;
 
 /**
  * Generates sentences as the tutorial does: start from SENTENCE_START, draw each next word from
  * {@code o_t}, stop at SENTENCE_END. UNKNOWN_TOKEN and SENTENCE_START are redrawn, so they never appear.
+ * The states come from the {@link RecurrentLayer} step that training runs, kept in double whatever
+ * the model's dtype (training rounds them to float for a float model; the sampler never has).
  */
 public final class SentenceSampler {
     private final RnnLanguageModel model;
     private final Vocabulary vocabulary;
     private final Random random;
+    private final RecurrentLayer layer;
     private final double[] u;
-    private final double[] w;
     private final double[] v;
 
     public SentenceSampler(RnnLanguageModel model, Vocabulary vocabulary, long seed) {
@@ -27,8 +29,9 @@ public final class SentenceSampler {
         this.model = model;
         this.vocabulary = vocabulary;
         this.random = new Random(seed);
+        this.layer = new RecurrentLayer(model.hiddenSize(), RnnLanguageModel.ACTIVATION, false);
+        layer.weights(model.parameters().get(RnnLanguageModel.W));
         this.u = all(model.parameters().get(RnnLanguageModel.U));
-        this.w = all(model.parameters().get(RnnLanguageModel.W));
         this.v = all(model.parameters().get(RnnLanguageModel.V));
     }
 
@@ -43,28 +46,22 @@ public final class SentenceSampler {
         int hidden = model.hiddenSize();
         int words = model.vocabularySize();
         double[] s = new double[hidden];
+        double[] next = new double[hidden];
         double[] probabilities = new double[words];
         List<String> sentence = new ArrayList<>();
         int x = vocabulary.startId();
         while (sentence.size() < maxLength) {
-            s = step(s, x, hidden);
+            // s' = tanh(U[:, x] + W s): U is stored column-major, so column x is contiguous.
+            layer.step(u, x * hidden, s, next);
+            double[] previous = s;
+            s = next;
+            next = previous;
             distribution(s, probabilities, hidden, words);
             x = draw(probabilities);
             if (x == vocabulary.endId()) break;
             sentence.add(vocabulary.word(x));
         }
         return sentence;
-    }
-
-    /** s' = tanh(U[:, x] + W s); U is stored column-major, W row-major. */
-    private double[] step(double[] s, int x, int hidden) {
-        double[] next = new double[hidden];
-        for (int i = 0; i < hidden; i++) {
-            double z = u[x * hidden + i];
-            for (int j = 0; j < hidden; j++) z += w[i * hidden + j] * s[j];
-            next[i] = Activation.TANH.apply(z);
-        }
-        return next;
     }
 
     /** softmax(V s) over the words that may be emitted; the others get weight zero. */

@@ -40,6 +40,11 @@ public final class RecurrentLayer {
             inputs = new double[Math.max(need, 2 * states.length)];
             states = new double[inputs.length];
         }
+        weights(recurrentWeights);
+    }
+
+    /** Takes a copy of the recurrent weights W for the steps that follow; {@link #begin} calls it. */
+    public void weights(INDArray recurrentWeights) {
         NdBuffers.read(recurrentWeights, 0, w, 0, w.length);
         for (int i = 0; i < hidden; i++) {
             for (int j = 0; j < hidden; j++) wt[j * hidden + i] = w[i * hidden + j];
@@ -68,19 +73,36 @@ public final class RecurrentLayer {
         for (int t = 0; t < steps; t++) step(t);
     }
 
-    /** s_t = g(a_t + W s_{t-1}), as an axpy over the columns of W so that the JIT vectorises it. */
+    /** s_t = g(a_t + W s_{t-1}) over the layer's own buffers. */
     void step(int t) {
         int row = t * hidden;
-        System.arraycopy(inputs, row, states, row, hidden);
-        if (t > 0) {
-            int prev = row - hidden;
+        step(inputs, row, t > 0 ? states : null, row - hidden, states, row);
+    }
+
+    /**
+     * One step outside the sequence buffers, as generation takes it: {@code next = g(a + W previous)}
+     * with {@code a} the {@code hidden} values of {@code input} from {@code from}, and W from the last
+     * {@link #weights}. The same arithmetic as a step of {@link #forward()}; {@code next} must not be
+     * {@code previous}.
+     */
+    public void step(double[] input, int from, double[] previous, double[] next) {
+        step(input, from, previous, 0, next, 0);
+    }
+
+    /**
+     * out[row..] = g(input[from..] + W previous[prev..]) (no W term when previous is null), as an axpy
+     * over the columns of W so that the JIT vectorises it.
+     */
+    private void step(double[] input, int from, double[] previous, int prev, double[] out, int row) {
+        System.arraycopy(input, from, out, row, hidden);
+        if (previous != null) {
             for (int j = 0; j < hidden; j++) {
-                double sj = states[prev + j];
+                double sj = previous[prev + j];
                 int col = j * hidden;
-                for (int i = 0; i < hidden; i++) states[row + i] += wt[col + i] * sj;
+                for (int i = 0; i < hidden; i++) out[row + i] += wt[col + i] * sj;
             }
         }
-        for (int i = 0; i < hidden; i++) states[row + i] = round(activation.apply(states[row + i]));
+        for (int i = 0; i < hidden; i++) out[row + i] = round(activation.apply(out[row + i]));
     }
 
     double round(double v) {

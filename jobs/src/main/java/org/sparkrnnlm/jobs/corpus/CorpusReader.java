@@ -2,16 +2,18 @@ package org.sparkrnnlm.jobs.corpus;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
+import org.sparkrnnlm.core.text.VocabularyRanking;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import scala.Tuple2;
 
@@ -89,25 +91,27 @@ public final class CorpusReader {
     }
 
     /**
-     * Counts words in Spark and keeps the most frequent, ties broken by first occurrence in the
-     * input, so the result equals {@link TextSentences#count} over the same lines in order.
+     * Counts words in Spark and ranks them as {@link VocabularyRanking} does, ties broken by first
+     * occurrence in the input, so the result equals {@link Vocabulary#fromCounts} of
+     * {@link TextSentences#count} over the same lines in order.
      */
     public static Vocabulary buildVocabulary(JavaRDD<List<String>> sentences, int size) {
-        JavaPairRDD<String, long[]> counted = sentences.zipWithIndex().flatMapToPair(pair -> {
-            List<String> tokens = pair._1();
-            long base = pair._2() * (1L << 20);
-            List<Tuple2<String, long[]>> out = new ArrayList<>(tokens.size() + 2);
-            out.add(new Tuple2<>(Vocabulary.SENTENCE_START, new long[] {1, base}));
-            for (int i = 0; i < tokens.size(); i++) {
-                out.add(new Tuple2<>(tokens.get(i), new long[] {1, base + Math.min(i + 1, (1 << 20) - 2)}));
-            }
-            out.add(new Tuple2<>(Vocabulary.SENTENCE_END, new long[] {1, base + Math.min(tokens.size() + 1, (1 << 20) - 1)}));
-            return out.iterator();
-        }).reduceByKey((a, b) -> new long[] {a[0] + b[0], Math.min(a[1], b[1])});
-        List<Tuple2<String, long[]>> all = new ArrayList<>(counted.collect());
-        all.sort((a, b) -> Long.compare(a._2()[1], b._2()[1]));
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Tuple2<String, long[]> t : all) counts.put(t._1(), t._2()[0]);
-        return Vocabulary.fromCounts(counts, size);
+        List<WordCount> all = sentences.zipWithIndex().mapPartitionsToPair(CorpusReader::countPartition)
+                .reduceByKey(WordCount::merge).values().collect();
+        long tokens = 0;
+        for (WordCount c : all) tokens += c.count();
+        return VocabularyRanking.vocabulary(all, size, tokens);
+    }
+
+    /** The words of a partition's sentences, each sentence at its index in the input. */
+    private static Iterator<Tuple2<String, WordCount>> countPartition(Iterator<Tuple2<List<String>, Long>> sentences) {
+        Map<String, WordCount> counts = new HashMap<>();
+        while (sentences.hasNext()) {
+            Tuple2<List<String>, Long> s = sentences.next();
+            VocabularyRanking.count(counts, s._2(), s._1());
+        }
+        List<Tuple2<String, WordCount>> out = new ArrayList<>(counts.size());
+        for (WordCount c : counts.values()) out.add(new Tuple2<>(c.word(), c));
+        return out.iterator();
     }
 }

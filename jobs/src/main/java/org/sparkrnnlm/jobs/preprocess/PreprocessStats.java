@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 
 /** stats.json: what the tutorial prints about its data, plus what was read and rejected. */
 public final class PreprocessStats {
@@ -14,18 +15,13 @@ public final class PreprocessStats {
 
     public PreprocessStats(long recordsRead, Map<RejectReason, Long> rejected, long sentences, long heldoutSentences,
                            long tokens, long distinctTokens, Vocabulary vocabulary) {
-        long bad = 0;
         Map<String, Long> reasons = new LinkedHashMap<>();
-        for (RejectReason r : RejectReason.values()) {
-            long n = rejected.getOrDefault(r, 0L);
-            reasons.put(r.label(), n);
-            if (r.countsAsBad()) bad += n;
-        }
+        for (RejectReason r : RejectReason.values()) reasons.put(r.label(), rejected.getOrDefault(r, 0L));
         long rejectedTotal = reasons.values().stream().mapToLong(Long::longValue).sum();
         fields.put("comments_read", recordsRead);
         fields.put("comments_used", recordsRead - rejectedTotal);
         fields.put("records_rejected", reasons);
-        fields.put("bad_records", bad);
+        fields.put("bad_records", BadRecords.bad(rejected));
         fields.put("sentences", sentences);
         fields.put("heldout_sentences", heldoutSentences);
         fields.put("tokens", tokens);

@@ -15,6 +15,7 @@ import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.text.CommentTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 
@@ -60,12 +61,13 @@ public final class Preprocessing {
         JavaRDD<PreprocessItem> items = tokenize(CommentSources.read(spark, settings.inputs(), settings.format(),
                 settings.maxRecordBytes())).persist(StorageLevel.MEMORY_AND_DISK_SER());
         VocabularyCounter counter = new VocabularyCounter(items);
-        PreprocessItem.Tally tally = counter.tally();
+        BadRecords tally = counter.tally();
         long read = tally.records();
         if (read == 0) throw new IllegalArgumentException("the input holds no records: " + String.join(" ", settings.inputs()));
-        Map<RejectReason, Long> rejected = tally.rejected();
+        Map<RejectReason, Long> rejected = tally.byReason(RejectReason.class);
         if (settings.badRecords() != null) writeRejected(items, settings.badRecords());
-        checkBadFraction(rejected, read, settings.maxBadFraction());
+        BadRecords.checkFraction(BadRecords.bad(rejected), read, settings.maxBadFraction(), "records are malformed",
+                "--max-bad-fraction", null, "--bad-records");
         log.printf("preprocess: %,d records read and tokenized, %,d rejected (%s)%n", read, rejected.values().stream().mapToLong(Long::longValue).sum(),
                 elapsed());
 
@@ -99,18 +101,8 @@ public final class Preprocessing {
         return String.format("%.1f s", (System.nanoTime() - started) / 1e9);
     }
 
-    private static void checkBadFraction(Map<RejectReason, Long> rejected, long read, double max) {
-        long bad = 0;
-        for (Map.Entry<RejectReason, Long> e : rejected.entrySet()) if (e.getKey().countsAsBad()) bad += e.getValue();
-        double fraction = (double) bad / read;
-        if (fraction > max) {
-            throw new IllegalArgumentException(String.format("%,d of %,d records are malformed (%.2f%%), over --max-bad-fraction %s: see --bad-records",
-                    bad, read, 100 * fraction, max));
-        }
-    }
-
     private void writeRejected(JavaRDD<PreprocessItem> items, String dir) {
-        items.filter(i -> i.rejected() != null).map(i -> i.rejected().badRecordJson()).saveAsTextFile(dir);
+        BadRecords.write(items.filter(i -> i.rejected() != null).map(PreprocessItem::rejected), dir);
         log.println("preprocess: rejected records in " + dir);
     }
 
@@ -124,7 +116,7 @@ public final class Preprocessing {
 
     private static Iterator<PreprocessItem> itemsOf(int partition, Iterator<RawComment> records) {
         CommentTokenizer tokenizer = new CommentTokenizer();
-        PreprocessItem.Tally tally = new PreprocessItem.Tally();
+        BadRecords tally = BadRecords.of(RejectReason.class);
         return new Iterator<>() {
             private long index;
             private Iterator<List<String>> current = java.util.Collections.emptyIterator();
@@ -141,7 +133,7 @@ public final class Preprocessing {
                         }
                     } else if (records.hasNext()) {
                         RawComment r = records.next();
-                        tally.add(r);
+                        tally.read(r.reason());
                         if (r.isRejected()) next = PreprocessItem.of(r);
                         else current = tokenizer.sentences(r.body()).iterator();
                     } else if (!tallied) {

@@ -3,13 +3,14 @@ package org.sparkrnnlm.jobs.preprocess;
 import java.io.Serializable;
 import java.util.Objects;
 import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 
 /**
  * One record read from a dump: a comment body, or a rejection with its reason, the start of the
  * raw record (at most {@link #MAX_RAW_START} chars, so a 50 MB record costs nothing downstream)
  * and where it came from. Plain final fields: Kryo's field serializer handles it once registered.
  */
-public final class RawComment implements Serializable {
+public final class RawComment implements Serializable, BadRecords.Rejectable {
     private static final long serialVersionUID = 1L;
     public static final int MAX_RAW_START = BadRecordJson.MAX_RAW_START;
 
@@ -34,11 +35,6 @@ public final class RawComment implements Serializable {
                 source == null ? "" : source);
     }
 
-    /** This rejection as a line of --bad-records. */
-    public String badRecordJson() throws com.fasterxml.jackson.core.JsonProcessingException {
-        return BadRecordJson.of(reason.label(), source, rawStart);
-    }
-
     public boolean isRejected() {
         return reason != null;
     }
@@ -49,16 +45,19 @@ public final class RawComment implements Serializable {
     }
 
     /** Null for a comment. */
+    @Override
     public RejectReason reason() {
         return reason;
     }
 
     /** The start of the raw record; null for a comment. */
+    @Override
     public String rawStart() {
         return rawStart;
     }
 
     /** File and position of a rejected record; null for a comment. */
+    @Override
     public String source() {
         return source;
     }

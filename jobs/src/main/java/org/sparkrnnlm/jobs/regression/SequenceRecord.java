@@ -2,12 +2,13 @@ package org.sparkrnnlm.jobs.regression;
 
 import java.util.Objects;
 import org.sparkrnnlm.core.regression.Sequence;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 
 /**
  * One line of a sequence file as read: a Sequence and its target form, or a rejection with its
  * reason, the start of the line and where it came from. Lives only inside the reading tasks.
  */
-final class SequenceRecord {
+final class SequenceRecord implements BadRecords.Rejectable {
     private final Sequence sequence;
     private final TargetForm form;
     private final SequenceRejectReason reason;
@@ -47,15 +48,18 @@ final class SequenceRecord {
         return new SequenceShape(sequence.inputSize(), outputs, form);
     }
 
-    SequenceRejectReason reason() {
+    @Override
+    public SequenceRejectReason reason() {
         return reason;
     }
 
-    String rawStart() {
+    @Override
+    public String rawStart() {
         return rawStart;
     }
 
-    String source() {
+    @Override
+    public String source() {
         return source;
     }
 }

@@ -1,9 +1,10 @@
 package org.sparkrnnlm.jobs.regression;
 
 import java.util.Locale;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 
 /** Why a line of a sequence file did not become a Sequence. Every reason counts as bad input. */
-public enum SequenceRejectReason {
+public enum SequenceRejectReason implements BadRecords.Reason {
     MALFORMED_JSON,
     INVALID_UTF8,
     TOO_LONG,
@@ -30,6 +31,7 @@ public enum SequenceRejectReason {
     TARGET_SIZE;
 
     /** Lower snake case ("ragged_steps"): the reason's name in counts and --bad-records. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,7 +1,6 @@
 package org.sparkrnnlm.jobs.regression;
 
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.regression.Sequence;
-import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
 import scala.Tuple2;
 
@@ -97,9 +96,10 @@ public final class SequenceSource {
         Map<SequenceRejectReason, Long> rejected = rejections(tallies, shape);
         // Once the shape is known, a second read rejects misfits with their text, for --bad-records.
         JavaRDD<SequenceRecord> records = shape.equals(settings.expected()) ? firstRead : records(jsc, files, settings, shape);
-        if (settings.badRecords() != null) writeRejected(records, settings.badRecords());
-        long bad = rejected.values().stream().mapToLong(Long::longValue).sum();
-        checkBadFraction(bad, rows, rejected, settings);
+        if (settings.badRecords() != null) BadRecords.write(records, settings.badRecords());
+        long bad = BadRecords.bad(rejected);
+        BadRecords.checkFraction(bad, rows, settings.maxBadFraction(), "rows are bad", "the max bad fraction",
+                SequenceData.describe(rejected), settings.badRecords());
         if (bad == rows) {
             throw new IllegalArgumentException(String.format("all %,d rows of the input are bad (%s)%s", rows,
                     SequenceData.describe(rejected), settings.badRecords() == null ? "" : ": see " + settings.badRecords()));
@@ -128,33 +128,15 @@ public final class SequenceSource {
 
     /** The parsers' rejections plus the good rows whose shape is not the dataset's. */
     private static Map<SequenceRejectReason, Long> rejections(List<SequenceTally> tallies, SequenceShape shape) {
-        Map<SequenceRejectReason, Long> out = new EnumMap<>(SequenceRejectReason.class);
+        BadRecords all = BadRecords.of(SequenceRejectReason.class);
         for (SequenceTally t : tallies) {
-            for (SequenceRejectReason r : SequenceRejectReason.values()) {
-                if (t.rejected(r) > 0) out.merge(r, t.rejected(r), Long::sum);
-            }
+            all = all.plus(t.read());
             for (SequenceShape s : t.shapes()) {
                 SequenceRejectReason misfit = shape.mismatch(s);
-                if (misfit != null) out.merge(misfit, t.count(s), Long::sum);
+                if (misfit != null) all.reject(misfit, t.count(s));
             }
         }
-        return out;
-    }
-
-    private static void checkBadFraction(long bad, long rows, Map<SequenceRejectReason, Long> rejected, Settings settings) {
-        double fraction = (double) bad / rows;
-        if (fraction > settings.maxBadFraction()) {
-            throw new IllegalArgumentException(String.format(
-                    "%,d of %,d rows are bad (%.2f%%: %s), over the max bad fraction %s%s", bad, rows, 100 * fraction,
-                    SequenceData.describe(rejected), settings.maxBadFraction(),
-                    settings.badRecords() == null ? "" : ": see " + settings.badRecords()));
-        }
-    }
-
-    private static void writeRejected(JavaRDD<SequenceRecord> records, String dir) {
-        records.filter(SequenceRecord::isRejected)
-                .map(r -> BadRecordJson.of(r.reason().label(), r.source(), r.rawStart()))
-                .saveAsTextFile(dir);
+        return all.byReason(SequenceRejectReason.class);
     }
 
     /** The position of each partition's first good row: the good rows of the partitions before it. */

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 
 /**
  * What one partition holds: rows read, rejections by reason, and how many good rows have each
@@ -15,8 +16,7 @@ import java.util.Map;
  */
 final class SequenceTally implements Serializable {
     private static final long serialVersionUID = 1L;
-    private long rows;
-    private final long[] rejected = new long[SequenceRejectReason.values().length];
+    private final BadRecords read = BadRecords.of(SequenceRejectReason.class);
     /** inputSize, outputSize, form ordinal (-1 for a row without target) per shape. */
     private int[] shapes = new int[0];
     private long[] shapeCounts = new long[0];
@@ -27,9 +27,8 @@ final class SequenceTally implements Serializable {
         Map<SequenceShape, Long> counts = new LinkedHashMap<>();
         while (records.hasNext()) {
             SequenceRecord r = records.next();
-            tally.rows++;
-            if (r.isRejected()) tally.rejected[r.reason().ordinal()]++;
-            else counts.merge(r.shape(), 1L, Long::sum);
+            tally.read.read(r.reason());
+            if (!r.isRejected()) counts.merge(r.shape(), 1L, Long::sum);
         }
         tally.shapes = new int[3 * counts.size()];
         tally.shapeCounts = new long[counts.size()];
@@ -44,11 +43,12 @@ final class SequenceTally implements Serializable {
     }
 
     long rows() {
-        return rows;
+        return read.records();
     }
 
-    long rejected(SequenceRejectReason reason) {
-        return rejected[reason.ordinal()];
+    /** Rows read and rejected by the parsers, by reason. */
+    BadRecords read() {
+        return read;
     }
 
     /** The shapes of the good rows, first seen first. */
@@ -77,6 +77,6 @@ final class SequenceTally implements Serializable {
 
     @Override
     public String toString() {
-        return rows + " rows, rejected " + Arrays.toString(rejected) + ", shapes " + shapes() + " " + Arrays.toString(shapeCounts);
+        return read + ", shapes " + shapes() + " " + Arrays.toString(shapeCounts);
     }
 }

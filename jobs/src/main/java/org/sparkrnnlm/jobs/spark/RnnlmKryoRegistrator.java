@@ -3,13 +3,14 @@ package org.sparkrnnlm.jobs.spark;
 import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.jobs.distributed.ParameterSum;
+import org.sparkrnnlm.jobs.hadoop.BadRecords;
 import org.sparkrnnlm.jobs.preprocess.PreprocessItem;
 import org.sparkrnnlm.jobs.preprocess.RawComment;
 import org.sparkrnnlm.jobs.preprocess.RejectReason;
 import org.sparkrnnlm.jobs.preprocess.TokenizedSentence;
-import org.sparkrnnlm.jobs.preprocess.VocabularyCounter;
 
 /** Every class our jobs put on the wire, for spark.kryo.registrationRequired=true. */
 public final class RnnlmKryoRegistrator implements KryoRegistrator {
@@ -32,7 +33,7 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
                 int[].class, int[][].class, long[].class, long[][].class, char[].class, float[].class, double[].class,
                 org.sparkrnnlm.core.regression.RegressionTotals.class,
                 RawComment.class, RawComment[].class, RejectReason.class,
-                TokenizedSentence.class, VocabularyCounter.Count.class, PreprocessItem.class, PreprocessItem.Tally.class, VocabularyCounter.Count[].class,
+                TokenizedSentence.class, WordCount.class, PreprocessItem.class, BadRecords.class, WordCount[].class,
                 java.util.ArrayList.class,
                 String[].class, Object[].class}) {
             kryo.register(c);

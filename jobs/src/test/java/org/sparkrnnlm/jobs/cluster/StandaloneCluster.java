@@ -23,18 +23,6 @@ import java.util.stream.Stream;
  * workers forked) by PID.
  */
 final class StandaloneCluster implements AutoCloseable {
-    /** The parent pom's {@code java.opens}: what Spark's launcher adds on Java 17. */
-    static final List<String> JAVA_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
-            "-Dio.netty.tryReflectionSetAccessible=true", "--enable-native-access=ALL-UNNAMED");
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -114,7 +102,8 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
-        cmd.addAll(JAVA_OPENS);
+        // What Spark's launcher adds on Java 17: conf/jvm-options as a java @-file, as submit/rnnlm and the pom use it.
+        cmd.add("@" + TestData.root().resolve("conf/jvm-options"));
         cmd.add("-Dspark.master.rest.enabled=false");
         cmd.add("-cp");
         cmd.add(sparkHome.resolve("jars") + "/*");
