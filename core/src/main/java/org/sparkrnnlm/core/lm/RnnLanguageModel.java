@@ -5,6 +5,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.rnn.Activation;
+import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 
@@ -20,6 +21,15 @@ public final class RnnLanguageModel {
     public static final int DEFAULT_BPTT_TRUNCATE = 4;
     public static final double DEFAULT_LEARNING_RATE = 0.005;
     public static final int DEFAULT_VOCABULARY_SIZE = 8000;
+
+    /** The learning rate each update rule starts from by default (per-sentence updates, Brown held-out tuned). */
+    public static double defaultLearningRate(Optimizer optimizer) {
+        return switch (optimizer) {
+            case SGD -> DEFAULT_LEARNING_RATE;
+            case ADAGRAD -> 0.05;
+            case ADAM -> 0.001;
+        };
+    }
     public static final String W = "W";
     public static final String V = "V";
     /** g in s_t = g(U[:, x_t] + W s_{t-1}): tanh, for training and generation alike. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /**
@@ -25,6 +26,15 @@ public final class RnnRegressionModel {
     /** The recipe that learns the dot-product task (see the README), used where a command gives none. */
     public static final int DEFAULT_HIDDEN = 16;
     public static final double DEFAULT_LEARNING_RATE = 0.03;
+
+    /** The learning rate each update rule starts from by default on the dot-product task. */
+    public static double defaultLearningRate(Optimizer optimizer) {
+        return switch (optimizer) {
+            case SGD -> DEFAULT_LEARNING_RATE;
+            case ADAGRAD -> 0.1;
+            case ADAM -> 0.003;
+        };
+    }
 
     private final RegressionSpec spec;
     private final Parameters parameters;

@@ -1,6 +1,7 @@
 package org.sparkrnnlm.core.train;
 
 import java.io.Serializable;
+import org.sparkrnnlm.core.optim.SparseRuns;
 
 /**
  * What it takes to build a model's per-example math anywhere: its sizes and settings, as a small
@@ -13,4 +14,9 @@ public interface ModelSpec<E> extends Serializable {
 
     /** The loss terms of one example: the words a sentence predicts, or a sequence's output steps. */
     int targets(E example);
+
+    /** Where the example's gradient is sparse, or null when every array's gradient is dense. */
+    default SparseRuns sparseRuns(E example) {
+        return null;
+    }
 }

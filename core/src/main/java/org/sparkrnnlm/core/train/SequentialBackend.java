@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /** Single-threaded training over examples in memory: the reference the distributed modes are held to. */
@@ -15,6 +16,8 @@ public final class SequentialBackend<E> implements TrainingBackend {
     private final Long shuffleSeed;
     private final Integer batchSize;
     private final long targets;
+    private final OptimizerSettings optimizer;
+    private final ExampleTraining<E> perExample;
 
     /** @param shuffleSeed null keeps input order; otherwise each epoch is shuffled with seed + epoch */
     public SequentialBackend(ModelSpec<E> spec, List<E> examples, List<E> heldout, Long shuffleSeed) {
@@ -23,10 +26,18 @@ public final class SequentialBackend<E> implements TrainingBackend {
 
     /** @param batchSize null for per-example SGD, else minibatch SGD with batches of this many examples */
     public SequentialBackend(ModelSpec<E> spec, List<E> examples, List<E> heldout, Long shuffleSeed, Integer batchSize) {
+        this(spec, examples, heldout, shuffleSeed, batchSize, OptimizerSettings.SGD);
+    }
+
+    /** With an update rule: {@code all} passed to {@link #trainEpoch} then holds the weights and the rule's state. */
+    public SequentialBackend(ModelSpec<E> spec, List<E> examples, List<E> heldout, Long shuffleSeed, Integer batchSize,
+                             OptimizerSettings optimizer) {
+        this.optimizer = optimizer;
         this.spec = spec;
         this.examples = examples;
         this.evaluation = heldout == null ? examples : heldout;
         this.math = spec.newGradient();
+        this.perExample = new ExampleTraining<>(spec, math, optimizer);
         this.shuffleSeed = shuffleSeed;
         this.batchSize = batchSize;
         this.targets = examples.stream().mapToLong(spec::targets).sum();
@@ -45,8 +56,8 @@ public final class SequentialBackend<E> implements TrainingBackend {
             Collections.shuffle(order, new Random(shuffleSeed + epoch));
         }
         LossTotals losses = batchSize == null
-                ? new ExampleSgd<>(spec, math).run(order.iterator(), Long.MAX_VALUE, parameters, learningRate)
-                : MinibatchSgd.epoch(spec, math, order, batchSize, parameters, learningRate);
+                ? perExample.run(order.iterator(), Long.MAX_VALUE, parameters, learningRate)
+                : new MinibatchTraining(optimizer).epoch(spec, math, order, batchSize, parameters, learningRate);
         return new TrainedEpoch(parameters, losses);
     }
 

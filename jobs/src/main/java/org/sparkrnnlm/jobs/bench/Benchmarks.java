@@ -90,6 +90,22 @@ public final class Benchmarks {
         return out;
     }
 
+    /** Held-out perplexity per epoch against wall time for each rule and mode on a train/held-out split. */
+    public Map<String, Object> quality(String split, List<String> optimizers, List<String> modes, int epochs, int partitions,
+                                       String work) throws Exception {
+        requireFile(split + "/train.txt");
+        java.nio.file.Files.createDirectories(java.nio.file.Paths.get(work));
+        return new QualityBenchmark(spark, log).run(split, optimizers, modes, epochs, partitions,
+                java.nio.file.Paths.get(work).toAbsolutePath().toString());
+    }
+
+    /** Per-sentence SGD, Adagrad and Adam on the same sentences: the cost of an adaptive rule. */
+    public Map<String, Object> optimizers(String csv, int words, int hidden, int truncate, int count) throws Exception {
+        List<int[]> ids = encoded(csv, words, count);
+        log.println("bench: per-sentence sgd, adagrad and adam, one stream, one BLAS thread");
+        return new CoreBenchmark(ids, words, hidden, truncate).optimizers(Math.min(300, ids.size()));
+    }
+
     /** Per-sequence SGD of the regression model on the dot-product task, one thread, float64 and float32. */
     public Map<String, Object> regression(int hidden, int steps, int count) {
         RegressionBenchmark bench = new RegressionBenchmark(hidden, steps);

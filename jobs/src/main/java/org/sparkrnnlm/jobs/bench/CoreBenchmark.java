@@ -11,7 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.tensor.Dtype;
+import org.sparkrnnlm.core.optim.Optimizer;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.core.optim.OptimizerState;
+import org.sparkrnnlm.core.optim.UpdateRule;
+import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.ExampleSgd;
+import org.sparkrnnlm.core.train.ExampleTraining;
 import org.sparkrnnlm.jobs.distributed.EngineThreads;
 
 /** Per-sentence SGD throughput of the core, and the machine's SGEMM rate to compare it with. */
@@ -76,6 +82,31 @@ final class CoreBenchmark {
             sgd.run(part.iterator(), part.size(), model.parameters(), 0.005);
             return tokens;
         };
+    }
+
+    /** Per-sentence training with each update rule's defaults, one stream, one BLAS thread: tokens/s and the ratio to SGD. */
+    Map<String, Object> optimizers(int warmup) {
+        EngineThreads.use(1);
+        Map<String, Object> out = new LinkedHashMap<>();
+        double sgd = 0;
+        for (Optimizer optimizer : Optimizer.values()) {
+            RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10);
+            OptimizerSettings settings = OptimizerSettings.defaults(optimizer);
+            Parameters all = OptimizerState.attach(m.parameters(), UpdateRule.of(settings));
+            ExampleTraining<int[]> training = new ExampleTraining<>(m.spec(), m.spec().newGradient(), settings);
+            double lr = RnnLanguageModel.defaultLearningRate(optimizer);
+            training.run(sentences.subList(0, Math.min(warmup, sentences.size())).iterator(), warmup, all, lr);
+            long tokens = sentences.stream().mapToLong(s -> s.length - 1).sum();
+            long start = System.nanoTime();
+            training.run(sentences.iterator(), sentences.size(), all, lr);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("tokens_per_second", Math.round(tokens / seconds));
+            if (optimizer == Optimizer.SGD) sgd = tokens / seconds;
+            one.put("ratio_to_sgd", round(tokens / seconds / sgd));
+            out.put(optimizer.lowerCase(), one);
+        }
+        return out;
     }
 
     /** SGEMM [C x H] x [H x 256] into a preallocated output: the shape the ceiling in STACK-NOTES uses. */

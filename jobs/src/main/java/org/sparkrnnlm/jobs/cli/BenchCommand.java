@@ -25,7 +25,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bptt-truncate", defaultValue = "4", description = "Truncation (default: ${DEFAULT-VALUE}).")
     int truncate;
     @Option(names = "--sections", split = ",", defaultValue = "core,regression,pipeline,preprocess",
-            description = "Which benchmarks: core, regression, preprocess, pipeline (default: ${DEFAULT-VALUE}).")
+            description = "Which benchmarks: core, optimizers, regression, preprocess, pipeline, quality (default: ${DEFAULT-VALUE}).")
     java.util.List<String> sections;
     @Option(names = "--pipeline-sentences", defaultValue = "100000", description = "Sentences in the pipeline epoch (default: ${DEFAULT-VALUE}, i.e. all of Brown).")
     int pipelineSentences;
@@ -41,6 +41,17 @@ public final class BenchCommand implements Callable<Integer> {
     int regressionHidden;
     @Option(names = "--regression-sequences", defaultValue = "50000", description = "Dot-product sequences (10 steps) timed (default: ${DEFAULT-VALUE}).")
     int regressionSequences;
+    @Option(names = "--split", defaultValue = "../shared/data/brown-split", paramLabel = "DIR",
+            description = "Train/held-out split for quality: train.txt, heldout.txt, vocab.tsv (default: ${DEFAULT-VALUE}).")
+    String split;
+    @Option(names = "--quality-optimizers", split = ",", defaultValue = "sgd,adagrad,adam", description = "Rules quality trains with (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> qualityOptimizers;
+    @Option(names = "--quality-modes", split = ",", defaultValue = "average,gradient", description = "Modes quality trains in (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> qualityModes;
+    @Option(names = "--quality-epochs", defaultValue = "2", description = "Epochs per quality run (default: ${DEFAULT-VALUE}).")
+    int qualityEpochs;
+    @Option(names = "--quality-partitions", defaultValue = "2", description = "Partitions per quality run (default: ${DEFAULT-VALUE}).")
+    int qualityPartitions;
     @Mixin
     SparkOptions spark;
     @Mixin
@@ -52,6 +63,13 @@ public final class BenchCommand implements Callable<Integer> {
             Benchmarks benchmarks = new Benchmarks(session, System.err);
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
             if (sections.contains("core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
+            if (sections.contains("quality")) {
+                figures.put("quality", benchmarks.quality(split, qualityOptimizers, qualityModes, qualityEpochs, qualityPartitions,
+                        dumpDir + "/quality"));
+            }
+            if (sections.contains("optimizers")) {
+                figures.put("optimizers", benchmarks.optimizers(csv, vocabularySize, hidden, truncate, sentences));
+            }
             if (sections.contains("regression")) figures.put("regression", benchmarks.regression(regressionHidden, 10, regressionSequences));
             if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpFormats));
             // Last: it replaces the session by local[1] and local[2] ones.

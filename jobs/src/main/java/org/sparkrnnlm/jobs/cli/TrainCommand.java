@@ -2,6 +2,7 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.jobs.workflow.Schedule;
 import org.sparkrnnlm.jobs.workflow.TrainSettings;
 import org.sparkrnnlm.jobs.workflow.TrainWorkflow;
@@ -21,8 +22,8 @@ public final class TrainCommand implements Callable<Integer> {
     Integer hidden;
     @Option(names = "--bptt-truncate", description = "Earlier steps an error flows back through (default: " + RnnLanguageModel.DEFAULT_BPTT_TRUNCATE + ", or the --init model's).")
     Integer bpttTruncate;
-    @Option(names = "--lr", defaultValue = "" + RnnLanguageModel.DEFAULT_LEARNING_RATE, description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Learning rate (default: " + RnnLanguageModel.DEFAULT_LEARNING_RATE + " for sgd, 0.05 adagrad, 0.001 adam).")
+    Double lr;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
     @Option(names = "--evaluate-every", defaultValue = "5", description = "Evaluate the loss and anneal every N epochs (default: ${DEFAULT-VALUE}).")
@@ -42,6 +43,8 @@ public final class TrainCommand implements Callable<Integer> {
     String publish;
 
     @Mixin
+    OptimizerOptions optimizer;
+    @Mixin
     DistributedTrainingOptions training;
     @Mixin
     SparkOptions spark;
@@ -57,8 +60,14 @@ public final class TrainCommand implements Callable<Integer> {
         });
     }
 
+    private Schedule schedule() {
+        OptimizerSettings rule = optimizer.settings();
+        return new Schedule(rule, OptimizerOptions.learningRate(lr, rule, RnnLanguageModel::defaultLearningRate), epochs, evaluateEvery,
+                annealThreshold);
+    }
+
     TrainSettings settings() {
         return new TrainSettings(data, heldout, init, hidden, bpttTruncate, dtype == null ? null : SparkOptions.dtype(dtype), vocabularySize,
-                vocab, publish, new Schedule(lr, epochs, evaluateEvery, annealThreshold), training.settings());
+                vocab, publish, schedule(), training.settings());
     }
 }

@@ -2,6 +2,7 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.regression.RnnRegressionModel;
 import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
@@ -31,8 +32,8 @@ public final class TrainRegressionCommand implements Callable<Integer> {
     Boolean everyStep;
     @Option(names = "--bptt-truncate", paramLabel = "N", description = "Earlier steps an error flows back through (default: all, full BPTT).")
     Integer bpttTruncate;
-    @Option(names = "--lr", defaultValue = "" + RnnRegressionModel.DEFAULT_LEARNING_RATE, description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Learning rate (default: " + RnnRegressionModel.DEFAULT_LEARNING_RATE + " for sgd, 0.1 adagrad, 0.003 adam).")
+    Double lr;
     @Option(names = "--epochs", defaultValue = "80", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
     @Option(names = "--evaluate-every", defaultValue = "1", description = "Evaluate the loss and anneal every N epochs (default: ${DEFAULT-VALUE}).")
@@ -46,6 +47,8 @@ public final class TrainRegressionCommand implements Callable<Integer> {
 
     @Mixin
     SequenceInputOptions input;
+    @Mixin
+    OptimizerOptions optimizer;
     @Mixin
     DistributedTrainingOptions training;
     @Mixin
@@ -62,10 +65,16 @@ public final class TrainRegressionCommand implements Callable<Integer> {
         });
     }
 
+    private Schedule schedule() {
+        OptimizerSettings rule = optimizer.settings();
+        return new Schedule(rule, OptimizerOptions.learningRate(lr, rule, RnnRegressionModel::defaultLearningRate), epochs,
+                evaluateEvery, annealThreshold);
+    }
+
     RegressionTrainSettings settings() {
         return new RegressionTrainSettings(data, heldout, init, hidden, activation == null ? null : activation(activation), everyStep,
                 bpttTruncate, dtype == null ? null : SparkOptions.dtype(dtype), input.settings(),
-                new Schedule(lr, epochs, evaluateEvery, annealThreshold), training.settings());
+                schedule(), training.settings());
     }
 
     private static Activation activation(String name) {

@@ -6,7 +6,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.train.ExampleSgd;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.core.train.ExampleTraining;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.ModelSpec;
 import org.sparkrnnlm.core.train.TrainedEpoch;
@@ -20,10 +21,18 @@ import org.sparkrnnlm.core.train.TrainedEpoch;
 public final class AveragingBackend<E> extends DistributedBackend<E> {
     private final int sliceSize;
     private final int rounds;
+    private final OptimizerSettings optimizer;
 
     public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                             int examplesPerRound, Long shuffleSeed, int taskThreads) {
+        this(sc, blocks, heldout, spec, examplesPerRound, shuffleSeed, taskThreads, OptimizerSettings.SGD);
+    }
+
+    /** Each partition runs the rule per example from the broadcast weights and state; both are averaged. */
+    public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
+                            int examplesPerRound, Long shuffleSeed, int taskThreads, OptimizerSettings optimizer) {
         super(sc, blocks, heldout, spec, shuffleSeed, taskThreads);
+        this.optimizer = optimizer;
         this.sliceSize = Math.max(1, (int) Math.ceil((double) examplesPerRound / partitions()));
         long largest = Arrays.stream(blockSizes).max().orElse(0);
         this.rounds = (int) Math.max(1, (largest + sliceSize - 1) / sliceSize);
@@ -49,15 +58,16 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
         ModelSpec<E> model = spec;
         int from = round * sliceSize;
         int count = sliceSize;
-        return aggregate(parameters, epoch, round, (acc, partition, order, start) -> train(acc, model, order, from, count, start, lr));
+        OptimizerSettings rule = optimizer;
+        return aggregate(parameters, epoch, round, (acc, partition, order, start) -> train(acc, model, rule, order, from, count, start, lr));
     }
 
-    private static <E> ParameterSum train(ParameterSum acc, ModelSpec<E> spec, List<E> order, int from, int count,
+    private static <E> ParameterSum train(ParameterSum acc, ModelSpec<E> spec, OptimizerSettings rule, List<E> order, int from, int count,
                                           ParameterVector start, double lr) {
         int to = Math.min(order.size(), from + count);
         if (from >= to) return acc;
         Parameters p = start.toParameters();
-        LossTotals seen = new ExampleSgd<>(spec, ExecutorModels.math(spec)).run(order.subList(from, to).iterator(), to - from, p, lr);
+        LossTotals seen = new ExampleTraining<>(spec, ExecutorModels.math(spec), rule).run(order.subList(from, to).iterator(), to - from, p, lr);
         return acc.add(p.toVector(), to - from, to - from, seen);
     }
 }

@@ -6,7 +6,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.core.optim.OptimizerState;
 import org.sparkrnnlm.core.train.MinibatchSgd;
+import org.sparkrnnlm.core.train.MinibatchTraining;
 import org.sparkrnnlm.core.train.ModelSpec;
 import org.sparkrnnlm.core.train.TrainedEpoch;
 
@@ -18,12 +21,20 @@ import org.sparkrnnlm.core.train.TrainedEpoch;
  */
 public final class GradientBackend<E> extends DistributedBackend<E> {
     private final int batchSize;
+    private final MinibatchTraining minibatch;
     /** First global index of each partition's block. */
     private final long[] blockStarts;
 
     public GradientBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                            int batchSize, Long shuffleSeed, int taskThreads) {
+        this(sc, blocks, heldout, spec, batchSize, shuffleSeed, taskThreads, OptimizerSettings.SGD);
+    }
+
+    /** The driver applies the rule to each minibatch's summed gradient; executors see only the weights. */
+    public GradientBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
+                           int batchSize, Long shuffleSeed, int taskThreads, OptimizerSettings optimizer) {
         super(sc, blocks, heldout, spec, shuffleSeed, taskThreads);
+        this.minibatch = new MinibatchTraining(optimizer);
         this.batchSize = batchSize;
         this.blockStarts = new long[blockSizes.length];
         for (int p = 1; p < blockSizes.length; p++) blockStarts[p] = blockStarts[p - 1] + blockSizes[p - 1];
@@ -36,8 +47,8 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         LossTotals losses = new LossTotals();
         for (long from = 0; from < total; from += batchSize) {
             long to = Math.min(total, from + batchSize);
-            ParameterSum gradient = round(current, epoch, (int) (from / batchSize), from, to);
-            current = MinibatchSgd.step(current, gradient.total().toParameters(), learningRate, to - from);
+            ParameterSum gradient = round(OptimizerState.weights(current), epoch, (int) (from / batchSize), from, to);
+            current = minibatch.step(current, gradient.total().toParameters(), learningRate, to - from);
             losses.merge(gradient.losses());
             progress.accept(to);
         }

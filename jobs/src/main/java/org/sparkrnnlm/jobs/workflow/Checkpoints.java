@@ -3,6 +3,8 @@ package org.sparkrnnlm.jobs.workflow;
 import java.io.IOException;
 import java.util.Arrays;
 import org.sparkrnnlm.core.model.ModelInfo;
+import org.sparkrnnlm.core.model.OptimizerStateFile;
+import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.model.TrainableModel;
 import org.sparkrnnlm.core.store.AtomicReplace;
 import org.sparkrnnlm.core.store.FileStore;
@@ -24,9 +26,12 @@ public final class Checkpoints {
         this.keep = keep;
     }
 
-    public <I extends ModelInfo> void write(int epochsDone, TrainableModel<?, I> model, I info) throws IOException {
+    public <I extends ModelInfo> void write(int epochsDone, TrainableModel<?, I> model, I info, Parameters optimizerState) throws IOException {
         String name = String.format("%s%04d", PREFIX, epochsDone);
-        AtomicReplace.directory(store, FileStore.join(dir, name), d -> model.save(store, d, info));
+        AtomicReplace.directory(store, FileStore.join(dir, name), d -> {
+            model.save(store, d, info);
+            OptimizerStateFile.write(store, d, optimizerState);
+        });
         String[] all = completed();
         for (int i = 0; i < all.length - keep; i++) store.delete(FileStore.join(dir, all[i]));
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.train.ModelSpec;
 import org.sparkrnnlm.jobs.distributed.AveragingBackend;
 import org.sparkrnnlm.jobs.distributed.DistributedBackend;
@@ -36,7 +37,8 @@ public record DistributedSettings(String output, Mode mode, int examplesPerRound
     }
 
     /** The examples laid out in blocks and the backend of the chosen mode; heldout may be null. */
-    public <E> DistributedBackend<E> backend(SparkSession session, ModelSpec<E> spec, JavaRDD<E> examples, JavaRDD<E> heldout) {
+    public <E> DistributedBackend<E> backend(SparkSession session, ModelSpec<E> spec, JavaRDD<E> examples, JavaRDD<E> heldout,
+                                             OptimizerSettings optimizer) {
         int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
         JavaRDD<List<E>> blocks = ExampleBlocks.of(examples, n);
         JavaRDD<List<E>> heldoutBlocks = heldout == null ? null : ExampleBlocks.of(heldout, n);
@@ -44,8 +46,8 @@ public record DistributedSettings(String output, Mode mode, int examplesPerRound
         Long shuffleSeed = shuffle ? seed : null;
         int threads = SparkSessions.taskCpus(session);
         return mode == Mode.gradient
-                ? new GradientBackend<>(sc, blocks, heldoutBlocks, spec, batchSize, shuffleSeed, threads)
-                : new AveragingBackend<>(sc, blocks, heldoutBlocks, spec, examplesPerRound, shuffleSeed, threads);
+                ? new GradientBackend<>(sc, blocks, heldoutBlocks, spec, batchSize, shuffleSeed, threads, optimizer)
+                : new AveragingBackend<>(sc, blocks, heldoutBlocks, spec, examplesPerRound, shuffleSeed, threads, optimizer);
     }
 
     /** The settings that decide the trained model, for run identities. */

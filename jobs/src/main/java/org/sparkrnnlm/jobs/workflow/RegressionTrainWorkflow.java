@@ -47,13 +47,13 @@ public final class RegressionTrainWorkflow {
         SequenceData held = s.heldout() == null ? null : s.input().read(session, s.heldout(), train.shape(), "heldout", log);
         RnnRegressionModel model = model(s, start, train);
         JavaRDD<Sequence> sequences = train.sequences().persist(StorageLevel.MEMORY_AND_DISK_SER());
-        DistributedBackend<Sequence> backend = d.backend(session, model.spec(), sequences, held == null ? null : held.sequences());
+        DistributedBackend<Sequence> backend = d.backend(session, model.spec(), sequences, held == null ? null : held.sequences(), s.schedule().optimizer());
         sequences.unpersist();
         if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sequences");
         TrainableRegressionModel trained = (TrainableRegressionModel) new TrainingRun<Sequence, RegressionModelInfo>(
                 "train-regression", "sequences", store, d.output(), d.keepCheckpoints(), LossChart.meanSquaredError(held != null), log)
-                .run(new TrainableRegressionModel(model), backend, s.schedule().loop().guard(d.divergenceFactor(), d.maxRollbacks()),
-                        resumed == null ? null : new TrainingRun.Resumed(checkpoint, resumed.info().progress()));
+                .run(new TrainableRegressionModel(model), backend, s.schedule(), d,
+                        resumed == null ? null : TrainingRun.resumed(store, checkpoint, resumed.info()));
         report(held != null ? held : train, trained.model(), held != null ? "held-out" : "training");
         return trained.model();
     }

@@ -2,11 +2,12 @@ package org.sparkrnnlm.jobs.workflow;
 
 import static org.sparkrnnlm.jobs.settings.InvalidSettingException.require;
 
+import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.train.Annealing;
 import org.sparkrnnlm.core.train.TrainingLoop;
 
-/** When a model trains and how its learning rate falls: the settings every train command shares. */
-public record Schedule(double learningRate, int epochs, int evaluateEvery, double annealThreshold) {
+/** How a model trains and when: the update rule, its learning rate and how it falls, the epochs. */
+public record Schedule(OptimizerSettings optimizer, double learningRate, int epochs, int evaluateEvery, double annealThreshold) {
 
     public Schedule {
         require(annealThreshold >= 0 && !Double.isInfinite(annealThreshold),
@@ -14,6 +15,7 @@ public record Schedule(double learningRate, int epochs, int evaluateEvery, doubl
         require(learningRate > 0 && !Double.isInfinite(learningRate), "--lr must be a positive number, got " + learningRate);
         require(epochs >= 0, "--epochs must be at least 0, got " + epochs);
         require(evaluateEvery >= 1, "--evaluate-every must be at least 1, got " + evaluateEvery);
+        require(optimizer != null, "an optimizer is required");
     }
 
     public TrainingLoop loop() {
@@ -21,6 +23,7 @@ public record Schedule(double learningRate, int epochs, int evaluateEvery, doubl
     }
 
     RunIdentity addTo(RunIdentity id) {
+        if (!optimizer.equals(OptimizerSettings.SGD)) id.add("optimizer", optimizer);
         return id.add("lr", learningRate).add("epochs", epochs).add("evaluateEvery", evaluateEvery)
                 .add("annealThreshold", annealThreshold);
     }

@@ -53,12 +53,11 @@ public final class TrainWorkflow {
         JavaRDD<int[]> heldout = s.heldout() == null ? null
                 : reader.read(s.heldout(), corpus.vocabulary(), s.vocabularySizeOrDefault()).sentences();
         TrainableLanguageModel model = new TrainableLanguageModel(network(s, start, corpus.vocabulary().size()), corpus.vocabulary());
-        DistributedBackend<int[]> backend = d.backend(session, model.spec(), corpus.sentences(), heldout);
+        DistributedBackend<int[]> backend = d.backend(session, model.spec(), corpus.sentences(), heldout, s.schedule().optimizer());
         if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sentences");
         TrainableModel<int[], LanguageModelInfo> trained = new TrainingRun<int[], LanguageModelInfo>("train", "sentences", store,
                 d.output(), d.keepCheckpoints(), LossChart.perplexity(heldout != null), log)
-                .run(model, backend, s.schedule().loop().guard(d.divergenceFactor(), d.maxRollbacks()),
-                        resumed == null ? null : new TrainingRun.Resumed(checkpoint, resumed.info().progress()));
+                .run(model, backend, s.schedule(), d, resumed == null ? null : TrainingRun.resumed(store, checkpoint, resumed.info()));
         if (registry != null) {
             String version = registry.publish(runId, trained, LanguageModelFiles.load(store, d.output() + "/model").info());
             log.println("train: published " + version + " and moved " + s.publish() + "/" + ModelRegistry.LATEST + " to it");

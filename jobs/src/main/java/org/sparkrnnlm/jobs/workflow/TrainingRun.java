@@ -6,6 +6,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import org.sparkrnnlm.core.model.ModelInfo;
+import org.sparkrnnlm.core.model.OptimizerStateFile;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.core.optim.OptimizerState;
+import org.sparkrnnlm.core.optim.UpdateRule;
 import org.sparkrnnlm.core.model.TrainableModel;
 import org.sparkrnnlm.core.store.AtomicReplace;
 import org.sparkrnnlm.core.store.FileStore;
@@ -63,7 +67,12 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
     }
 
     /** Where a run goes on from: a checkpoint's path and how far its training got. */
-    public record Resumed(String path, ModelInfo.Progress progress) {
+    public record Resumed(String path, ModelInfo.Progress progress, Parameters optimizerState) {
+    }
+
+    /** A checkpoint to go on from: its progress and, when its run used a rule with state, that state. */
+    public static Resumed resumed(HadoopFileStore store, String checkpoint, ModelInfo info) throws IOException {
+        return new Resumed(checkpoint, info.progress(), OptimizerStateFile.read(store, checkpoint));
     }
 
     /**
@@ -79,11 +88,26 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
         return null;
     }
 
+    /** The weights with the rule's state: the checkpoint's when resuming, else zeros. */
+    private static Parameters withState(Parameters weights, OptimizerSettings optimizer, Resumed resumed) {
+        UpdateRule rule = UpdateRule.of(optimizer);
+        Parameters state = resumed == null ? null : resumed.optimizerState();
+        if (state == null && resumed != null) state = new Parameters(weights.dtype(), java.util.Map.of());
+        if (state == null) return OptimizerState.attach(weights, rule);
+        try {
+            return OptimizerState.attach(weights, rule, state);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("--optimizer " + optimizer.optimizer().lowerCase() + " contradicts the run's checkpoint "
+                    + resumed.path() + ", trained with " + OptimizerState.optimizerOf(state).lowerCase());
+        }
+    }
+
     /** Trains {@code initial} (the checkpoint's model when {@code resumed} is not null) and writes the run's files. */
-    public TrainableModel<E, I> run(TrainableModel<E, I> initial, DistributedBackend<E> backend, TrainingLoop loop, Resumed resumed)
-            throws IOException {
+    public TrainableModel<E, I> run(TrainableModel<E, I> initial, DistributedBackend<E> backend, Schedule schedule,
+                                    DistributedSettings distributed, Resumed resumed) throws IOException {
         this.backend = backend;
-        this.loop = loop;
+        this.loop = schedule.loop().guard(distributed.divergenceFactor(), distributed.maxRollbacks());
+        Parameters start = withState(initial.parameters(), schedule.optimizer(), resumed);
         int epochs = loop.epochs();
         this.model = initial;
         firstEpoch = 0;
@@ -103,9 +127,9 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
         epochStartNanos = startNanos;
         log.printf("%s: %,d %s (%,d targets) per epoch, %s, %d partitions, epochs %d..%d%n", command,
                 backend.examplesPerEpoch(), examples, backend.targetsPerEpoch(), model.summary(), backend.partitions(), firstEpoch, epochs - 1);
-        Parameters trained = loop.run(backend, model.parameters(), firstEpoch, this);
+        Parameters trained = loop.run(backend, start, firstEpoch, this);
         progress.finish();
-        model = model.withParameters(trained);
+        model = model.withParameters(OptimizerState.weights(trained));
         TrainableModel<E, I> done = model;
         I info = info(epochs);
         AtomicReplace.directory(store, FileStore.join(output, "model"), dir -> done.save(store, dir, info));
@@ -156,7 +180,8 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
         trainedSinceEvaluation.merge(losses);
         epochsDone = epoch + 1;
         try {
-            checkpoints.write(epoch + 1, model.withParameters(parameters), info(epoch + 1));
+            checkpoints.write(epoch + 1, model.withParameters(OptimizerState.weights(parameters)), info(epoch + 1),
+                    OptimizerState.state(parameters));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,8 @@ class CheckpointsTest {
 
     private void write(Checkpoints checkpoints, int epoch) throws Exception {
         RnnLanguageModel model = RnnLanguageModel.initialize(10, 4, 4, Dtype.FLOAT, epoch);
-        checkpoints.write(epoch, new TrainableLanguageModel(model, vocabulary()), LanguageModelFiles.describe(model, 0.005, epoch, 100L * epoch, List.of()));
+        checkpoints.write(epoch, new TrainableLanguageModel(model, vocabulary()), LanguageModelFiles.describe(model, 0.005, epoch, 100L * epoch, List.of()),
+                new org.sparkrnnlm.core.tensor.Parameters(model.dtype(), java.util.Map.of()));
     }
 
     @Test

@@ -1,0 +1,68 @@
+package org.sparkrnnlm.core.train;
+
+import java.util.Iterator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.optim.Elements;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.core.optim.OptimizerState;
+import org.sparkrnnlm.core.optim.SparseRuns;
+import org.sparkrnnlm.core.optim.UpdateRule;
+import org.sparkrnnlm.core.tensor.Parameters;
+
+/**
+ * One update per example with any rule: the example's gradient goes into a buffer, is clipped,
+ * and the rule updates the weights and its state (both in one {@link OptimizerState} Parameters).
+ * Plain SGD keeps {@link ExampleSgd}'s in-place step, bit for bit the tutorial's.
+ */
+public final class ExampleTraining<E> {
+    private final ModelSpec<E> spec;
+    private final ExampleGradient<E> math;
+    private final OptimizerSettings settings;
+    private final UpdateRule rule;
+    private Parameters gradient;
+
+    public ExampleTraining(ModelSpec<E> spec, ExampleGradient<E> math, OptimizerSettings settings) {
+        this.spec = spec;
+        this.math = math;
+        this.settings = settings;
+        this.rule = UpdateRule.of(settings);
+    }
+
+    /** Trains {@code all} (weights and state) in place on at most {@code limit} examples; returns their pre-step losses. */
+    public LossTotals run(Iterator<E> examples, long limit, Parameters all, double learningRate) {
+        if (settings.isPlainSgd()) return new ExampleSgd<>(spec, math).run(examples, limit, all, learningRate);
+        Parameters weights = OptimizerState.weights(all);
+        if (gradient == null || !sameShapes(gradient, weights)) gradient = weights.zerosLike();
+        LossTotals seen = new LossTotals();
+        for (long n = 0; n < limit && examples.hasNext(); n++) {
+            E example = examples.next();
+            SparseRuns sparse = spec.sparseRuns(example);
+            double loss = math.accumulate(example, weights, gradient, 1.0);
+            double scale = Clipping.scale(gradient, sparse, settings.clipNorm());
+            rule.step(all, gradient, sparse, learningRate, scale);
+            clear(gradient, sparse);
+            seen.add(loss, spec.targets(example));
+        }
+        return seen;
+    }
+
+    private static boolean sameShapes(Parameters a, Parameters b) {
+        if (!a.names().equals(b.names())) return false;
+        for (String name : a.names()) if (!java.util.Arrays.equals(a.get(name).shape(), b.get(name).shape())) return false;
+        return true;
+    }
+
+    /** Zeros what the example wrote: its runs of a sparse array, every other array whole. */
+    private static void clear(Parameters gradient, SparseRuns sparse) {
+        for (String name : gradient.names()) {
+            INDArray g = gradient.get(name);
+            if (sparse != null && sparse.array().equals(name)) {
+                Elements e = Elements.of(g);
+                int w = sparse.width();
+                for (int index : sparse.indices()) for (int i = index * w; i < index * w + w; i++) e.set(i, 0);
+            } else {
+                g.assign(0);
+            }
+        }
+    }
+}
