@@ -17,13 +17,12 @@ final class AdagradRule extends UpdateRule {
     }
 
     @Override
-    void update(Elements theta, Elements gradient, Elements[] state, int from, int to, double lr, double scale) {
-        Elements sum = state[0];
-        for (int i = from; i < to; i++) {
-            double g = scale * gradient.get(i);
-            double s = sum.get(i) + g * g;
-            sum.set(i, s);
-            theta.set(i, theta.get(i) - lr * g / (Math.sqrt(s) + epsilon));
+    void update(double[] theta, double[] gradient, double[][] state, int n, double lr, double scale) {
+        double[] sum = state[0];
+        for (int i = 0; i < n; i++) {
+            double g = scale * gradient[i];
+            sum[i] += g * g;
+            theta[i] -= lr * g / (Math.sqrt(sum[i]) + epsilon);
         }
     }
 }

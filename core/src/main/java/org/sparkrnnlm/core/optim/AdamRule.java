@@ -37,16 +37,21 @@ final class AdamRule extends UpdateRule {
     }
 
     @Override
-    void update(Elements theta, Elements gradient, Elements[] state, int from, int to, double lr, double scale) {
-        Elements m = state[0];
-        Elements v = state[1];
-        for (int i = from; i < to; i++) {
-            double g = scale * gradient.get(i);
-            double mi = beta1 * m.get(i) + (1 - beta1) * g;
-            double vi = beta2 * v.get(i) + (1 - beta2) * g * g;
-            m.set(i, mi);
-            v.set(i, vi);
-            theta.set(i, theta.get(i) - lr * (mi / correction1) / (Math.sqrt(vi / correction2) + epsilon));
+    void update(double[] theta, double[] gradient, double[][] state, int n, double lr, double scale) {
+        double[] m = state[0];
+        double[] v = state[1];
+        // lr * (m / c1) / (sqrt(v / c2) + eps) with the divisions by c1 and c2 taken out of the loop.
+        double step = lr / correction1;
+        double root = 1 / Math.sqrt(correction2);
+        double keep1 = 1 - beta1;
+        double keep2 = 1 - beta2;
+        for (int i = 0; i < n; i++) {
+            double g = scale * gradient[i];
+            double mi = beta1 * m[i] + keep1 * g;
+            double vi = beta2 * v[i] + keep2 * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            theta[i] -= step * mi / (Math.sqrt(vi) * root + epsilon);
         }
     }
 }

@@ -12,7 +12,7 @@ final class SgdRule extends UpdateRule {
     }
 
     @Override
-    void update(Elements theta, Elements gradient, Elements[] state, int from, int to, double lr, double scale) {
-        for (int i = from; i < to; i++) theta.set(i, theta.get(i) - lr * (scale * gradient.get(i)));
+    void update(double[] theta, double[] gradient, double[][] state, int n, double lr, double scale) {
+        for (int i = 0; i < n; i++) theta[i] -= lr * (scale * gradient[i]);
     }
 }

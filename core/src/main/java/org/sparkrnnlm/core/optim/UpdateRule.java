@@ -3,6 +3,7 @@ package org.sparkrnnlm.core.optim;
 import java.io.Serializable;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.optim.SparseRuns;
 
@@ -14,6 +15,9 @@ import org.sparkrnnlm.core.optim.SparseRuns;
  */
 public abstract class UpdateRule implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Elements updated per pass through the scratch arrays: small enough to stay in the L1/L2 cache. */
+    private static final int CHUNK = 2048;
+    private transient double[][] scratch;
 
     public static UpdateRule of(OptimizerSettings settings) {
         return switch (settings.optimizer()) {
@@ -35,8 +39,11 @@ public abstract class UpdateRule implements Serializable {
     void begin(double step) {
     }
 
-    /** Updates elements [from, to) of one array: theta, its gradient (times scale) and its state arrays. */
-    abstract void update(Elements theta, Elements gradient, Elements[] state, int from, int to, double lr, double scale);
+    /**
+     * Updates n elements held in plain arrays: theta, the gradient (times scale) and the state
+     * arrays, all in double whatever the model's dtype.
+     */
+    abstract void update(double[] theta, double[] gradient, double[][] state, int n, double lr, double scale);
 
     /**
      * One step: every array of {@code gradient} (scaled by {@code scale}) updates the array of the
@@ -51,16 +58,33 @@ public abstract class UpdateRule implements Serializable {
         }
         List<String> suffixes = stateSuffixes();
         for (String name : gradient.names()) {
-            Elements theta = Elements.of(all.get(name));
-            Elements g = Elements.of(gradient.get(name));
-            Elements[] state = new Elements[suffixes.size()];
-            for (int k = 0; k < state.length; k++) state[k] = Elements.of(all.get(OptimizerState.stateName(name, suffixes.get(k))));
+            INDArray theta = all.get(name);
+            INDArray[] state = new INDArray[suffixes.size()];
+            for (int k = 0; k < state.length; k++) state[k] = all.get(OptimizerState.stateName(name, suffixes.get(k)));
             if (sparse != null && sparse.array().equals(name)) {
                 int w = sparse.width();
-                for (int index : sparse.indices()) update(theta, g, state, index * w, index * w + w, lr, scale);
+                for (int index : sparse.indices()) updateRange(theta, gradient.get(name), state, index * w, w, lr, scale);
             } else {
-                update(theta, g, state, 0, Math.toIntExact(all.get(name).length()), lr, scale);
+                int length = Math.toIntExact(theta.length());
+                for (int at = 0; at < length; at += CHUNK) {
+                    updateRange(theta, gradient.get(name), state, at, Math.min(CHUNK, length - at), lr, scale);
+                }
             }
         }
+    }
+
+    /** Copies a range into the scratch arrays, updates it there and copies theta and state back. */
+    private void updateRange(INDArray theta, INDArray gradient, INDArray[] state, int offset, int n, double lr, double scale) {
+        if (scratch == null || scratch.length < 2 + state.length) scratch = new double[2 + state.length][CHUNK];
+        NdBuffers.read(theta, offset, scratch[0], 0, n);
+        NdBuffers.read(gradient, offset, scratch[1], 0, n);
+        double[][] moments = new double[state.length][];
+        for (int k = 0; k < state.length; k++) {
+            moments[k] = scratch[2 + k];
+            NdBuffers.read(state[k], offset, moments[k], 0, n);
+        }
+        update(scratch[0], scratch[1], moments, n, lr, scale);
+        NdBuffers.write(theta, offset, scratch[0], 0, n);
+        for (int k = 0; k < state.length; k++) NdBuffers.write(state[k], offset, moments[k], 0, n);
     }
 }

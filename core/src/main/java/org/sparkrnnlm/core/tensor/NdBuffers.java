@@ -12,14 +12,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Offsets index the array's backing buffer in its own storage order.
  */
 public final class NdBuffers {
+    /** Per-thread staging for float runs: bulk copies to and from the off-heap buffer, converted on the heap. */
+    private static final ThreadLocal<float[][]> STAGING = ThreadLocal.withInitial(() -> new float[][] {new float[4096]});
+
     private NdBuffers() {
+    }
+
+    private static float[] floats(int length) {
+        float[][] holder = STAGING.get();
+        if (holder[0].length < length) holder[0] = new float[Math.max(length, 2 * holder[0].length)];
+        return holder[0];
     }
 
     public static void read(INDArray array, long offset, double[] dst, int dstOffset, int length) {
         int base = Math.toIntExact(array.offset() + offset);
         if (array.dataType() == DataType.FLOAT) {
-            FloatBuffer src = array.data().asNioFloat();
-            for (int i = 0; i < length; i++) dst[dstOffset + i] = src.get(base + i);
+            float[] floats = floats(length);
+            array.data().asNioFloat().get(base, floats, 0, length);
+            for (int i = 0; i < length; i++) dst[dstOffset + i] = floats[i];
         } else {
             DoubleBuffer src = array.data().asNioDouble();
             src.get(base, dst, dstOffset, length);
@@ -29,8 +39,9 @@ public final class NdBuffers {
     public static void write(INDArray array, long offset, double[] src, int srcOffset, int length) {
         int base = Math.toIntExact(array.offset() + offset);
         if (array.dataType() == DataType.FLOAT) {
-            FloatBuffer dst = array.data().asNioFloat();
-            for (int i = 0; i < length; i++) dst.put(base + i, (float) src[srcOffset + i]);
+            float[] floats = floats(length);
+            for (int i = 0; i < length; i++) floats[i] = (float) src[srcOffset + i];
+            array.data().asNioFloat().put(base, floats, 0, length);
         } else {
             array.data().asNioDouble().put(base, src, srcOffset, length);
         }
