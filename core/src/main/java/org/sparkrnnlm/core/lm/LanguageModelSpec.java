@@ -1,8 +1,8 @@
 package org.sparkrnnlm.core.lm;
 
+import org.sparkrnnlm.core.optim.SparseRuns;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.train.ModelSpec;
-import org.sparkrnnlm.core.optim.SparseRuns;
 
 /** The language model's sizes: enough to build its per-sentence math on an executor. */
 public record LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype) implements ModelSpec<int[]> {

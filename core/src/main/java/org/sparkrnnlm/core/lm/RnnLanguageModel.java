@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.optim.Optimizer;
+import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 

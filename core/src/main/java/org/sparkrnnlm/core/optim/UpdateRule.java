@@ -3,9 +3,9 @@ package org.sparkrnnlm.core.optim;
 import java.io.Serializable;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.optim.SparseRuns;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.optim.SparseRuns;
 
 /**
  * An update rule applied to a gradient: {@code theta} and the rule's state arrays live together in

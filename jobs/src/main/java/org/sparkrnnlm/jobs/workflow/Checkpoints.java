@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.sparkrnnlm.core.model.ModelInfo;
 import org.sparkrnnlm.core.model.OptimizerStateFile;
-import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.model.TrainableModel;
 import org.sparkrnnlm.core.store.AtomicReplace;
 import org.sparkrnnlm.core.store.FileStore;
+import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 
 /**

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkrnnlm.core.model.RegressionModelFiles;
+import org.sparkrnnlm.core.optim.Optimizer;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.core.optim.OptimizerState;
+import org.sparkrnnlm.core.optim.UpdateRule;
 import org.sparkrnnlm.core.regression.RegressionGradient;
 import org.sparkrnnlm.core.regression.RegressionSpec;
 import org.sparkrnnlm.core.regression.RnnRegressionModel;
@@ -77,6 +81,18 @@ class RegressionCommandsTest {
         assertTrue(sequential(sequences(120, 6, 1), Dtype.FLOAT, null).toVector().sameAs(spark.toVector()), "float32 parameters differ");
         Parameters doubles = trainWithSpark(data, dir.resolve("double").toString(), 1, "double");
         assertTrue(sequential(sequences(120, 6, 1), Dtype.DOUBLE, null).toVector().sameAs(doubles.toVector()), "float64 parameters differ");
+    }
+
+    @Test
+    void adamOnOnePartitionEqualsSequentialAdamBitForBit() throws Exception {
+        Path data = dotProducts("train.jsonl", 90, 5, 7);
+        Parameters spark = trainWithSpark(data, dir.resolve("adam").toString(), 1, "double", "--optimizer", "adam", "--clip-norm", "1");
+        RegressionSpec spec = new RegressionSpec(2, 6, 1, RegressionSpec.FULL_BPTT, Activation.SIGMOID, false, Dtype.DOUBLE);
+        OptimizerSettings adam = OptimizerSettings.defaults(Optimizer.ADAM).withClipNorm(1);
+        Parameters all = OptimizerState.attach(RnnRegressionModel.initialize(spec, 10).parameters(), UpdateRule.of(adam));
+        Parameters core = new TrainingLoop(3, 1, 0.05).run(new SequentialBackend<>(spec, sequences(90, 5, 7), null, null, null, adam),
+                all, 0, new TrainingListener() { });
+        assertTrue(OptimizerState.weights(core).toVector().sameAs(spark.toVector()));
     }
 
     @Test
