@@ -4,8 +4,12 @@ import org.sparkrnnlm.core.tensor.Parameters;
 
 /** What the training loop reports: evaluations, and the end of each epoch (for checkpoints). */
 public interface TrainingListener {
-    /** An evaluation before {@code epoch} trains (or after the last epoch, with epoch = epochs). */
-    default void evaluated(int epoch, long examplesSeen, double loss, double learningRate, boolean halved) {
+    /**
+     * An evaluation before {@code epoch} trains (or after the last epoch, with epoch = epochs):
+     * {@code loss} the mean over examples of their loss per target (what anneals), and
+     * {@code perTargetLoss} the total over all targets (the language model's perplexity is its exp).
+     */
+    default void evaluated(int epoch, long examplesSeen, double loss, double perTargetLoss, double learningRate, boolean halved) {
     }
 
     /** An epoch trained; {@code losses} are its examples' losses just before each trained. */

@@ -70,12 +70,13 @@ public final class TrainingLoop {
             String divergence = null;
             boolean last = epoch >= epochs;
             if (!evaluated && (last || epoch % evaluateEvery == 0)) {
-                double loss = backend.evaluate(current).loss();
+                LossTotals evaluation = backend.evaluate(current);
+                double loss = evaluation.loss();
                 divergence = check(loss);
                 if (divergence == null) {
                     boolean halved = !last && annealing.observe(loss);
                     lossHistory.add(new double[] {examplesSeen, loss});
-                    listener.evaluated(epoch, examplesSeen, loss, annealing.learningRate(), halved);
+                    listener.evaluated(epoch, examplesSeen, loss, evaluation.perTargetLoss(), annealing.learningRate(), halved);
                     good = snapshot(epoch, current, true);
                     rollbacks = 0;
                 }

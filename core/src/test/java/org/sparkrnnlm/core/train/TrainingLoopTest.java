@@ -81,7 +81,7 @@ class TrainingLoopTest {
         final List<Long> doneExamples = new ArrayList<>();
 
         @Override
-        public void evaluated(int epoch, long examplesSeen, double loss, double learningRate, boolean wasHalved) {
+        public void evaluated(int epoch, long examplesSeen, double loss, double perTargetLoss, double learningRate, boolean wasHalved) {
             evaluatedEpochs.add(epoch);
             evaluatedExamples.add(examplesSeen);
             evaluatedLosses.add(loss);

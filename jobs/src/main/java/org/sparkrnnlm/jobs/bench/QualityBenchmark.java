@@ -52,7 +52,7 @@ final class QualityBenchmark {
                 List<MetricsRecord> records = train(split, optimizer, DistributedSettings.Mode.valueOf(mode), epochs, partitions,
                         FileStore.join(work, key + "-" + System.nanoTime()));
                 out.put(key, figures(records));
-                plot.series(key, records.stream().map(r -> new LossPlot.Point(r.elapsedSeconds(), Math.exp(r.loss()))).toList());
+                plot.series(key, records.stream().map(r -> new LossPlot.Point(r.elapsedSeconds(), Math.exp(r.perTargetLoss()))).toList());
             }
         }
         String png = FileStore.join(work, "quality.png");
@@ -77,7 +77,7 @@ final class QualityBenchmark {
         for (MetricsRecord r : records) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("epoch", r.epoch());
-            e.put("heldout_perplexity", CoreBenchmark.round(Math.exp(r.loss())));
+            e.put("heldout_perplexity", CoreBenchmark.round(Math.exp(r.perTargetLoss())));
             e.put("seconds", CoreBenchmark.round(r.elapsedSeconds()));
             epochs.add(e);
         }

@@ -15,7 +15,8 @@ import org.sparkrnnlm.core.store.FileStore;
 
 /**
  * Appends records to DIR/metrics.jsonl; each line one JSON object with keys epoch, examples_seen,
- * loss, training_loss (from the first epoch on), learning_rate, targets_per_second, elapsed_seconds.
+ * loss, per_target_loss, training_loss (from the first epoch on), learning_rate, targets_per_second,
+ * elapsed_seconds.
  *
  * <p>Object stores have no append, so every {@link #append} rewrites the whole file from memory
  * and moves it over the old one ({@link AtomicReplace}). A file that already exists when the log

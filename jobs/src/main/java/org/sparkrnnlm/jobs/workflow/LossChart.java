@@ -8,7 +8,7 @@ import org.sparkrnnlm.jobs.report.LossPlot;
 import org.sparkrnnlm.jobs.report.MetricsRecord;
 
 /**
- * What loss.png shows of a run's evaluations: which data the loss was measured on ("held-out",
+ * What loss.png shows of a run's evaluations, per target (token or output value): which data the loss was measured on ("held-out",
  * "training") and in which measure (the language model's perplexity, the regression's MSE).
  */
 public record LossChart(String data, String measure, DoubleUnaryOperator fromLoss) {
@@ -33,7 +33,7 @@ public record LossChart(String data, String measure, DoubleUnaryOperator fromLos
                 : records.stream().filter(r -> r.trainingLoss() != null).map(r -> point(r, r.trainingLoss())).toList();
         String shown = training.isEmpty() ? data + " " + measure : measure;
         LossPlot plot = new LossPlot("rnnlm " + command + ": " + shown, "examples seen", shown)
-                .series(data, records.stream().map(r -> point(r, r.loss())).toList());
+                .series(data, records.stream().map(r -> point(r, r.perTargetLoss())).toList());
         if (!training.isEmpty()) plot.series(TRAINING + " (during each epoch)", training);
         return plot.learningRateDrops(records);
     }

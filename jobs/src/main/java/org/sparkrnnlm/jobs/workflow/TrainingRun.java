@@ -142,11 +142,11 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
     }
 
     @Override
-    public void evaluated(int epoch, long examplesSeen, double loss, double learningRate, boolean halved) {
+    public void evaluated(int epoch, long examplesSeen, double loss, double perTargetLoss, double learningRate, boolean halved) {
         double seconds = (trainNanos - lastTrainNanos) / 1e9;
         double epochsTrained = (double) (examplesSeen - lastEvaluatedExamples) / backend.examplesPerEpoch();
         double targetsPerSecond = seconds > 0 ? epochsTrained * backend.targetsPerEpoch() / seconds : 0;
-        Double trainingLoss = trainedSinceEvaluation.examples() == 0 ? null : trainedSinceEvaluation.loss();
+        Double trainingLoss = trainedSinceEvaluation.examples() == 0 ? null : trainedSinceEvaluation.perTargetLoss();
         trainedSinceEvaluation = new LossTotals();
         lastTrainNanos = trainNanos;
         lastEvaluatedExamples = examplesSeen;
@@ -154,7 +154,7 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
         log.printf(command + ": loss after %,d examples (epoch %d): %.6f, learning rate %s%s%n", examplesSeen, epoch, loss,
                 learningRate, halved ? " (halved: the loss rose)" : "");
         try {
-            metrics.append(new MetricsRecord(epoch, examplesSeen, loss, trainingLoss, learningRate, targetsPerSecond, elapsed));
+            metrics.append(new MetricsRecord(epoch, examplesSeen, loss, perTargetLoss, trainingLoss, learningRate, targetsPerSecond, elapsed));
             writePlot(metrics.records());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -29,11 +29,11 @@ class LossPlotTest {
 
     private static List<MetricsRecord> curve() {
         return List.of(
-                new MetricsRecord(1, 10_000, 6.0, null, 0.1, 4000, 10),
-                new MetricsRecord(1, 20_000, 5.2, null, 0.1, 4000, 20),
-                new MetricsRecord(2, 30_000, 4.9, null, 0.05, 4000, 30),
-                new MetricsRecord(2, 40_000, 4.7, null, 0.05, 4000, 40),
-                new MetricsRecord(3, 50_000, 4.65, null, 0.025, 4000, 50));
+                new MetricsRecord(1, 10_000, 6.0, 6.0, null, 0.1, 4000, 10),
+                new MetricsRecord(1, 20_000, 5.2, 5.2, null, 0.1, 4000, 20),
+                new MetricsRecord(2, 30_000, 4.9, 4.9, null, 0.05, 4000, 30),
+                new MetricsRecord(2, 40_000, 4.7, 4.7, null, 0.05, 4000, 40),
+                new MetricsRecord(3, 50_000, 4.65, 4.65, null, 0.025, 4000, 50));
     }
 
     private static List<LossPlot.Point> points(double... xy) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 
 class MetricsLogTest {
-    private static final MetricsRecord FIRST = new MetricsRecord(1, 12_000L, 5.25, 5.5, 0.1, 4210.5, 171.0);
-    private static final MetricsRecord SECOND = new MetricsRecord(2, 24_000L, 4.75, null, 0.05, 4300.0, 342.5);
+    private static final MetricsRecord FIRST = new MetricsRecord(1, 12_000L, 5.25, 5.125, 5.5, 0.1, 4210.5, 171.0);
+    private static final MetricsRecord SECOND = new MetricsRecord(2, 24_000L, 4.75, 4.625, null, 0.05, 4300.0, 342.5);
 
     @TempDir java.nio.file.Path dir;
     private final Configuration conf = new Configuration();
@@ -42,12 +42,13 @@ class MetricsLogTest {
         Set<String> keys = new TreeSet<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertEquals(new TreeSet<>(List.of("epoch", "examples_seen", "loss", "learning_rate",
-                "training_loss", "targets_per_second", "elapsed_seconds")), keys);
+                "per_target_loss", "training_loss", "targets_per_second", "elapsed_seconds")), keys);
         assertEquals(1, json.get("epoch").asInt());
         assertEquals(12_000L, json.get("examples_seen").asLong());
         assertEquals(5.25, json.get("loss").asDouble());
         assertEquals(0.1, json.get("learning_rate").asDouble());
         assertEquals(5.5, json.get("training_loss").asDouble());
+        assertEquals(5.125, json.get("per_target_loss").asDouble());
         assertEquals(4210.5, json.get("targets_per_second").asDouble());
         assertEquals(171.0, json.get("elapsed_seconds").asDouble());
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.sparkrnnlm.jobs.report.MetricsRecord;
 
 class LossChartTest {
-    private static final List<MetricsRecord> RECORDS = List.of(new MetricsRecord(0, 0, 5.0, null, 0.005, 0, 1),
-            new MetricsRecord(1, 1000, 4.5, 4.25, 0.005, 900, 2));
+    private static final List<MetricsRecord> RECORDS = List.of(new MetricsRecord(0, 0, 5.5, 5.0, null, 0.005, 0, 1),
+            new MetricsRecord(1, 1000, 5.0, 4.5, 4.25, 0.005, 900, 2));
     private static final List<MetricsRecord> BEFORE_TRAINING = RECORDS.subList(0, 1);
 
     @Test
