@@ -31,7 +31,7 @@ final class PreprocessBenchmark {
         HadoopFileStore store = new HadoopFileStore(spark.sparkContext().hadoopConfiguration());
         long start = System.nanoTime();
         PreprocessStats stats = new Preprocessing(spark, store, log).run(new Preprocessing.Settings(inputs, "auto", 8000, null,
-                0, 10, null, 1.0, 1_000_000, false), output);
+                0, 10, null, 1.0, 1_000_000, false, 0), output);
         double seconds = (System.nanoTime() - start) / 1e9;
         new LocalFileStore().delete(output);
         Map<String, Object> out = new LinkedHashMap<>();

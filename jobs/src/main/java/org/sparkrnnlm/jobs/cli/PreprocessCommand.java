@@ -36,6 +36,8 @@ public final class PreprocessCommand implements Callable<Integer> {
     long maxRecordBytes;
     @Option(names = "--write-text", description = "Also write text/: the tokenized sentences, one per line.")
     boolean writeText;
+    @Option(names = "--partitions", paramLabel = "N", description = "Tasks that parse, tokenize, count and write the records of a file read in one piece (a .zst, .gz or compressed CSV, or any file of one split) holding more than 1/N of the input (default: Spark's default parallelism).")
+    Integer partitions;
     @Mixin
     SparkOptions spark;
     @Mixin
@@ -44,7 +46,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Preprocessing.Settings settings = new Preprocessing.Settings(inputs, format, vocabularySize, null, heldoutFraction, seed,
-                badRecords, maxBadFraction, maxRecordBytes, writeText);
+                badRecords, maxBadFraction, maxRecordBytes, writeText, partitions == null ? 0 : partitions);
         return spark.run("preprocess", (session, store) -> {
             Vocabulary fixed = vocab == null ? null : ModelRegistry.vocabulary(store, vocab);
             PreprocessStats stats = new Preprocessing(session, store, System.err).run(settings.withVocabulary(fixed), output);

@@ -143,8 +143,7 @@ final class JsonLinesRecordReader<V> extends RecordReader<LongWritable, V> imple
 
     @Override
     public String describe() {
-        if (!offsetsMeaningful) return file.toString();
-        return file + ", byte " + lineStart + (compressed ? " of the decompressed text" : "");
+        return LineBytes.describe(file.toString(), offsetsMeaningful, compressed, lineStart);
     }
 
     @Override

@@ -35,6 +35,15 @@ public final class LineBytes {
         return !strict.flush(scratch).isError();
     }
 
+    /**
+     * Where a rejected line came from: the file, and for a file whose byte offsets mean something
+     * (not a block-split .bz2) the line's offset, in the decompressed text for a compressed file.
+     */
+    public static String describe(String file, boolean offsetsMeaningful, boolean compressed, long lineStart) {
+        if (!offsetsMeaningful) return file;
+        return file + ", byte " + lineStart + (compressed ? " of the decompressed text" : "");
+    }
+
     /** The first {@link BadRecordJson#MAX_RAW_START} chars of a rejected line, never the whole 50 MB of it. */
     public static String rawStart(byte[] bytes, int length) {
         // Four bytes per char at most: enough for MAX_RAW_START chars.

@@ -6,6 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +26,27 @@ import org.sparkrnnlm.jobs.hadoop.ZstdLongWindowCodec;
  * either a comment body or a rejection with its reason (the caller counts them and decides).
  */
 public final class CommentSources {
+    /**
+     * Hadoop configuration key: a file read in one piece is redistributed (see {@link #sources}) only
+     * from this size on (bytes as stored; default 8 MiB): below it a shuffle costs more than it gains.
+     */
+    public static final String STREAM_MIN_BYTES_KEY = "rnnlm.preprocess.stream-min-bytes";
+    /** Hadoop configuration key: the size of the chunks a redistributed file is cut into (default 1 MiB of records). */
+    public static final String CHUNK_BYTES_KEY = "rnnlm.preprocess.chunk-bytes";
+
     private CommentSources() {
+    }
+
+    /**
+     * What preprocess tokenizes: groups of input partitions read in place, each with the index of its
+     * first partition in input order, and the chunks of the files read in one piece, spread over the
+     * requested partitions (null when there are none).
+     */
+    record Sources(JavaSparkContext context, List<InPlace> inPlace, JavaRDD<RecordChunk> chunks) {
+    }
+
+    /** Input partitions firstPartition, firstPartition + 1, ... of the input, read where they are. */
+    record InPlace(JavaRDD<RawComment> records, int firstPartition) {
     }
 
     /**
@@ -30,24 +58,15 @@ public final class CommentSources {
      * A missing input or a glob matching nothing throws FileNotFoundException; inputs holding no
      * records give an empty RDD. .zst is read with {@link ZstdLongWindowCodec}, which this also
      * registers in the session's Hadoop configuration so Spark's other readers decode .zst alike.
+     * Plain files are split into byte ranges, CSV ones too ({@link CsvSplits}); compressed ones but
+     * .bz2 JSON lines are read whole.
      */
     public static JavaRDD<RawComment> read(SparkSession spark, List<String> inputs, String format, long maxRecordBytes)
             throws IOException {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!List.of("auto", "csv", "json").contains(fmt)) {
-            throw new IllegalArgumentException("unknown input format '" + format + "' (auto, csv or json)");
-        }
-        if (maxRecordBytes < 1) throw new IllegalArgumentException("maxRecordBytes must be positive: " + maxRecordBytes);
+        Sources sources = sources(spark, inputs, format, maxRecordBytes, 1);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Path> files = HadoopInputs.files(jsc, inputs);
-        // Consecutive files of one format share one RDD; the union keeps the input order.
         List<JavaRDD<RawComment>> parts = new ArrayList<>();
-        for (int i = 0, j; i < files.size(); i = j) {
-            String f = fmt.equals("auto") ? InputPaths.formatOf(files.get(i)) : fmt;
-            j = i + 1;
-            while (j < files.size() && (fmt.equals("auto") ? InputPaths.formatOf(files.get(j)) : fmt).equals(f)) j++;
-            parts.add(readFiles(jsc, files.subList(i, j), f.equals("csv"), maxRecordBytes));
-        }
+        for (InPlace p : sources.inPlace()) parts.add(p.records());
         if (parts.isEmpty()) return jsc.emptyRDD();
         if (parts.size() == 1) return parts.get(0);
         @SuppressWarnings("unchecked")
@@ -55,11 +74,101 @@ public final class CommentSources {
         return jsc.union(array);
     }
 
+    /**
+     * The records of the inputs as {@link #read} has them, for {@code partitions} tasks to tokenize: a
+     * file that would be read in one task (a .gz or .zst, a compressed CSV, any file of one split)
+     * and that holds more than its share of the input (1 / partitions of the bytes, and at least
+     * {@link #STREAM_MIN_BYTES_KEY}) is streamed by that one task, which only decompresses and frames
+     * its records (JSON lines as bytes; CSV rows parsed, as framing them is parsing them) and cuts them
+     * into chunks that the shuffle deals round-robin to the partitions. Everything else is read in place.
+     * Input partitions keep the numbers an unsplit read gives them, a streamed file one.
+     */
+    static Sources sources(SparkSession spark, List<String> inputs, String format, long maxRecordBytes, int partitions)
+            throws IOException {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "csv", "json").contains(fmt)) {
+            throw new IllegalArgumentException("unknown input format '" + format + "' (auto, csv or json)");
+        }
+        if (maxRecordBytes < 1) throw new IllegalArgumentException("maxRecordBytes must be positive: " + maxRecordBytes);
+        if (partitions < 1) throw new IllegalArgumentException("partitions must be positive: " + partitions);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<Path> files = HadoopInputs.files(jsc, inputs);
+        boolean[] streamed = streamed(jsc, files, fmt, maxRecordBytes, partitions);
+        // Consecutive files of one format read in place share one RDD; the order is the input's.
+        List<InPlace> inPlace = new ArrayList<>();
+        List<JavaPairRDD<Integer, RecordChunk>> chunks = new ArrayList<>();
+        int partition = 0;
+        int chunkBytes = jsc.hadoopConfiguration().getInt(CHUNK_BYTES_KEY, 1 << 20);
+        for (int i = 0, j; i < files.size(); i = j) {
+            String f = fmt.equals("auto") ? InputPaths.formatOf(files.get(i)) : fmt;
+            boolean csv = f.equals("csv");
+            j = i + 1;
+            if (streamed[i]) {
+                chunks.add(streamFile(jsc, files.get(i), csv, maxRecordBytes, partition, chunkBytes));
+                partition++;
+                continue;
+            }
+            while (j < files.size() && !streamed[j] && (fmt.equals("auto") ? InputPaths.formatOf(files.get(j)) : fmt).equals(f)) j++;
+            JavaRDD<RawComment> records = readFiles(jsc, files.subList(i, j), csv, maxRecordBytes);
+            inPlace.add(new InPlace(records, partition));
+            partition += records.getNumPartitions();
+        }
+        JavaRDD<RecordChunk> dealt = null;
+        if (!chunks.isEmpty()) {
+            JavaPairRDD<Integer, RecordChunk> all = chunks.get(0);
+            for (JavaPairRDD<Integer, RecordChunk> c : chunks.subList(1, chunks.size())) all = all.union(c);
+            dealt = all.partitionBy(new HashPartitioner(partitions)).values();
+        }
+        return new Sources(jsc, inPlace, dealt);
+    }
+
+    /** Which files to stream: see {@link #sources}. */
+    private static boolean[] streamed(JavaSparkContext jsc, List<Path> files, String fmt, long maxRecordBytes, int partitions)
+            throws IOException {
+        boolean[] out = new boolean[files.size()];
+        if (partitions == 1) return out;
+        Configuration conf = jsc.hadoopConfiguration();
+        long minBytes = conf.getLong(STREAM_MIN_BYTES_KEY, 8L << 20);
+        long[] sizes = new long[files.size()];
+        long total = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            sizes[i] = f.getFileSystem(conf).getFileStatus(f).getLen();
+            total += sizes[i];
+        }
+        for (int i = 0; i < files.size(); i++) {
+            if (sizes[i] < Math.max(1, minBytes) || (double) sizes[i] * partitions <= total) continue;
+            boolean csv = (fmt.equals("auto") ? InputPaths.formatOf(files.get(i)) : fmt).equals("csv");
+            Job job = Job.getInstance(HadoopInputs.jobConfiguration(jsc, List.of(files.get(i)), maxRecordBytes));
+            FileInputFormat<LongWritable, ?> format = csv ? new CsvCommentInputFormat() : new JsonLinesInputFormat();
+            out[i] = format.getSplits(job).size() == 1;
+        }
+        return out;
+    }
+
+    /** One file read in one task, its records cut into chunks keyed for round-robin dealing. */
+    private static JavaPairRDD<Integer, RecordChunk> streamFile(JavaSparkContext jsc, Path file, boolean csv, long maxRecordBytes,
+                                                               int partition, int chunkBytes) throws IOException {
+        Configuration jobConf = HadoopInputs.jobConfiguration(jsc, List.of(file), maxRecordBytes);
+        if (csv) {
+            return HadoopInputs.read(jsc, jobConf, CsvCommentInputFormat.class, RawComment.class)
+                    .mapPartitionsToPair(rows -> RecordChunk.ofComments(partition, rows, chunkBytes));
+        }
+        CompressionCodec codec = new CompressionCodecFactory(jobConf).getCodec(file);
+        boolean offsetsMeaningful = !(codec instanceof SplittableCompressionCodec);
+        boolean compressed = codec != null;
+        String name = file.toString();
+        return jsc.newAPIHadoopRDD(jobConf, JsonLineBytesInputFormat.class, LongWritable.class, byte[].class)
+                .mapPartitionsToPair(lines -> RecordChunk.ofLines(partition, name, offsetsMeaningful, compressed, lines, chunkBytes));
+    }
+
     private static JavaRDD<RawComment> readFiles(JavaSparkContext jsc, List<Path> files, boolean csv, long maxRecordBytes)
             throws IOException {
         Configuration jobConf = HadoopInputs.jobConfiguration(jsc, files, maxRecordBytes);
-        return csv
-                ? HadoopInputs.read(jsc, jobConf, CsvCommentInputFormat.class, RawComment.class)
-                : HadoopInputs.read(jsc, jobConf, JsonLinesInputFormat.class, RawComment.class);
+        if (csv) {
+            CsvSplits.prepare(jsc, jobConf);
+            return HadoopInputs.read(jsc, jobConf, CsvCommentInputFormat.class, RawComment.class);
+        }
+        return HadoopInputs.read(jsc, jobConf, JsonLinesInputFormat.class, RawComment.class);
     }
 }

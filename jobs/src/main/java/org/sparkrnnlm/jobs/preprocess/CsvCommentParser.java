@@ -24,6 +24,10 @@ final class CsvCommentParser {
         Reader open() throws IOException;
     }
 
+    /** What the header row says: the number of columns and which one is the body (-1: none). */
+    record Header(int columns, int bodyColumn) {
+    }
+
     static final int MAX_RESUMES = 16;
     private static final int FIELD_START = 0, UNQUOTED = 1, QUOTED = 2, QUOTE_IN_QUOTED = 3;
 
@@ -65,6 +69,27 @@ final class CsvCommentParser {
         this.maxRecordBytes = maxRecordBytes;
         reader = opener.open();
         if (peek() == '\uFEFF') take();
+    }
+
+    /**
+     * Rows of a file from a row start after its header on ({@link CsvSplits}): the opener's text
+     * starts with a row, rowsBefore data rows and line - 1 line breaks precede it in the file.
+     */
+    CsvCommentParser(Opener opener, String file, long maxRecordBytes, Header header, long rowsBefore, long line) throws IOException {
+        this.opener = opener;
+        this.file = file;
+        this.maxRecordBytes = maxRecordBytes;
+        this.columns = header.columns();
+        this.bodyColumn = header.bodyColumn();
+        this.rows = rowsBefore;
+        this.line = line;
+        reader = opener.open();
+    }
+
+    /** The file's header, read if it was not yet; null when the file has none or a malformed one. */
+    Header header() throws IOException {
+        if (columns < 0 && !done && !readHeader()) done = true;
+        return columns < 0 ? null : new Header(columns, bodyColumn);
     }
 
     /** The next data row as a comment or rejection; null at the end of the file. */

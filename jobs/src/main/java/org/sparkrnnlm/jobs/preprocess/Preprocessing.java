@@ -5,6 +5,8 @@ import static org.sparkrnnlm.jobs.settings.InvalidSettingException.require;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +30,20 @@ public final class Preprocessing {
     /** What the command line asks for. */
     public record Settings(List<String> inputs, String format, int vocabularySize, Vocabulary vocabulary,
                            double heldoutFraction, long seed, String badRecords, double maxBadFraction,
-                           long maxRecordBytes, boolean writeText) {
+                           long maxRecordBytes, boolean writeText, int partitions) {
         public Settings {
             require(List.of("auto", "csv", "json").contains(format), "--format must be auto, csv or json, got " + format);
             require(vocabularySize >= 4, "--vocab-size must be at least 4, got " + vocabularySize);
             require(heldoutFraction >= 0 && heldoutFraction < 1, "--heldout-fraction must be in [0, 1), got " + heldoutFraction);
             require(maxBadFraction >= 0 && maxBadFraction <= 1, "--max-bad-fraction must be in [0, 1], got " + maxBadFraction);
             require(maxRecordBytes >= 1, "--max-record-bytes must be positive, got " + maxRecordBytes);
+            require(partitions >= 0, "--partitions must be positive, got " + partitions);
         }
 
         /** The same settings with a fixed vocabulary (null: build one from the data). */
         public Settings withVocabulary(Vocabulary fixed) {
             return new Settings(inputs, format, vocabularySize, fixed, heldoutFraction, seed, badRecords, maxBadFraction,
-                    maxRecordBytes, writeText);
+                    maxRecordBytes, writeText, partitions);
         }
     }
 
@@ -58,8 +61,9 @@ public final class Preprocessing {
     public PreprocessStats run(Settings settings, String output) throws IOException {
         if (store.exists(output)) throw new InvalidSettingException("--output " + output + " already exists: choose a new directory");
         started = System.nanoTime();
-        JavaRDD<PreprocessItem> items = tokenize(CommentSources.read(spark, settings.inputs(), settings.format(),
-                settings.maxRecordBytes())).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
+        JavaRDD<PreprocessItem> items = tokenize(CommentSources.sources(spark, settings.inputs(), settings.format(),
+                settings.maxRecordBytes(), partitions), settings.maxRecordBytes()).persist(StorageLevel.MEMORY_AND_DISK_SER());
         VocabularyCounter counter = new VocabularyCounter(items);
         BadRecords tally = counter.tally();
         long read = tally.records();
@@ -72,6 +76,8 @@ public final class Preprocessing {
                 elapsed());
 
         JavaRDD<TokenizedSentence> sentences = items.filter(i -> i.sentence() != null).map(PreprocessItem::sentence);
+        ChunkPositions chunkPositions = ChunkPositions.of(counter.chunkSentences());
+        if (!chunkPositions.isEmpty()) sentences = sentences.map(chunkPositions::apply);
         long count = counter.sentences();
         if (count == 0) throw new IllegalArgumentException("the input holds no sentence of at least 2 words");
         Vocabulary vocabulary = settings.vocabulary() != null ? settings.vocabulary() : counter.vocabulary(settings.vocabularySize());
@@ -109,16 +115,60 @@ public final class Preprocessing {
     /**
      * One pass over the records: the sentences of accepted comments in dump order (the tutorial's
      * short-sentence filter applied), the rejected records, and each partition's tally last.
+     * Partitions read in place number their sentences from their input partition's index; chunks
+     * of streamed files from their provisional start (see {@link RecordChunk}), each chunk's
+     * sentence count following its tally.
      */
-    static JavaRDD<PreprocessItem> tokenize(JavaRDD<RawComment> records) {
-        return records.mapPartitionsWithIndex((partition, it) -> itemsOf(partition, it), true);
+    static JavaRDD<PreprocessItem> tokenize(CommentSources.Sources sources, long maxRecordBytes) {
+        List<JavaRDD<PreprocessItem>> parts = new ArrayList<>();
+        for (CommentSources.InPlace in : sources.inPlace()) {
+            int first = in.firstPartition();
+            parts.add(in.records().mapPartitionsWithIndex((partition, it) -> itemsOf(first + partition, 0, it), true));
+        }
+        if (sources.chunks() != null) parts.add(sources.chunks().mapPartitions(chunks -> chunkItems(chunks, maxRecordBytes)));
+        JavaRDD<PreprocessItem> all = parts.isEmpty() ? sources.context().emptyRDD() : parts.get(0);
+        for (JavaRDD<PreprocessItem> p : parts.subList(Math.min(1, parts.size()), parts.size())) all = all.union(p);
+        return all;
     }
 
-    private static Iterator<PreprocessItem> itemsOf(int partition, Iterator<RawComment> records) {
+    private static Iterator<PreprocessItem> chunkItems(Iterator<RecordChunk> chunks, long maxRecordBytes) {
+        return new Iterator<>() {
+            private RecordChunk chunk;
+            private Iterator<PreprocessItem> items = Collections.emptyIterator();
+            private long sentences;
+
+            @Override
+            public boolean hasNext() {
+                while (!items.hasNext()) {
+                    if (chunk != null) {
+                        if (sentences > chunk.size()) throw new IllegalStateException("a chunk gave more sentences than it has room for");
+                        items = List.of(PreprocessItem.ofChunk(chunk, sentences)).iterator();
+                        chunk = null;
+                    } else if (chunks.hasNext()) {
+                        chunk = chunks.next();
+                        sentences = 0;
+                        items = itemsOf(chunk.partition(), chunk.start(), chunk.records(maxRecordBytes));
+                    } else {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public PreprocessItem next() {
+                PreprocessItem item = items.next();
+                if (chunk != null && item.sentence() != null) sentences++;
+                return item;
+            }
+        };
+    }
+
+    private static Iterator<PreprocessItem> itemsOf(int partition, long firstIndex, Iterator<RawComment> records) {
         CommentTokenizer tokenizer = new CommentTokenizer();
         BadRecords tally = BadRecords.of(RejectReason.class);
         return new Iterator<>() {
-            private long index;
+            private long index = firstIndex;
             private Iterator<List<String>> current = java.util.Collections.emptyIterator();
             private PreprocessItem next;
             private boolean tallied;

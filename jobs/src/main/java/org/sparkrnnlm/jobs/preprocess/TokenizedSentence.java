@@ -23,6 +23,17 @@ public final class TokenizedSentence implements Serializable {
         this.tokens = tokens;
     }
 
+    private TokenizedSentence(long position, String text, List<String> tokens) {
+        this.position = position;
+        this.text = text;
+        this.tokens = tokens;
+    }
+
+    /** The same sentence at another position. */
+    TokenizedSentence withPosition(long newPosition) {
+        return newPosition == position ? this : new TokenizedSentence(newPosition, text, tokens);
+    }
+
     static long position(int partition, long indexInPartition) {
         return ((long) partition << POSITION_BITS) | indexInPartition;
     }

@@ -23,10 +23,13 @@ import scala.Tuple2;
 public final class VocabularyCounter {
     /** Tokens never contain a space, so this key cannot collide with a word. */
     private static final String TALLY = " tally";
+    /** Nor this one: the sentence counts of redistributed chunks. */
+    private static final String CHUNKS = " chunks";
     private final JavaRDD<WordCount> counts;
     private final long tokens;
     private final long sentences;
     private final BadRecords tally;
+    private final long[] chunkSentences;
 
     /**
      * Counts in the same pass that tokenizes (and caches) the dump: each partition counts into one
@@ -38,7 +41,9 @@ public final class VocabularyCounter {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         this.tally = merged.filter(t -> t._1().equals(TALLY)).values().map(v -> (BadRecords) v)
                 .fold(BadRecords.of(RejectReason.class), BadRecords::plus);
-        this.counts = merged.filter(t -> !t._1().equals(TALLY)).map(t -> (WordCount) t._2())
+        this.chunkSentences = merged.filter(t -> t._1().equals(CHUNKS)).values().map(v -> (long[]) v)
+                .fold(new long[0], ChunkPositions::concat);
+        this.counts = merged.filter(t -> !t._1().equals(TALLY) && !t._1().equals(CHUNKS)).map(t -> (WordCount) t._2())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         this.tokens = counts.map(WordCount::count).fold(0L, Long::sum);
         this.sentences = counts.filter(c -> c.word().equals(Vocabulary.SENTENCE_START)).map(WordCount::count).fold(0L, Long::sum);
@@ -56,15 +61,19 @@ public final class VocabularyCounter {
                 VocabularyRanking.count(words, s.position(), s.tokens());
             } else if (item.tally() != null) {
                 out.add(new Tuple2<>(TALLY, item.tally()));
+            } else if (item.chunkSentences() != null) {
+                out.add(new Tuple2<>(CHUNKS, item.chunkSentences()));
             }
         }
         for (WordCount c : words.values()) out.add(new Tuple2<>(c.word(), c));
         return out.iterator();
     }
 
-    /** A word's counts merge as counts do, the partitions' tallies add up. */
+    /** A word's counts merge as counts do, the partitions' tallies add up, chunk counts gather. */
     private static Object merge(Object a, Object b) {
-        return a instanceof WordCount c ? c.merge((WordCount) b) : ((BadRecords) a).plus((BadRecords) b);
+        if (a instanceof WordCount c) return c.merge((WordCount) b);
+        if (a instanceof long[] x) return ChunkPositions.concat(x, (long[]) b);
+        return ((BadRecords) a).plus((BadRecords) b);
     }
 
     /** Sentences counted: SENTENCE_START occurs once in each. */
@@ -75,6 +84,11 @@ public final class VocabularyCounter {
     /** Records read and rejected, from the same pass. */
     public BadRecords tally() {
         return tally;
+    }
+
+    /** (partition, start, sentences) of every redistributed chunk: see {@link ChunkPositions}. */
+    long[] chunkSentences() {
+        return chunkSentences;
     }
 
     /** Distinct tokens, the markers included. */

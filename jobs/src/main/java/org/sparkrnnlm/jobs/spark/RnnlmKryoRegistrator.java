@@ -34,7 +34,8 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
                 org.sparkrnnlm.core.regression.RegressionTotals.class,
                 RawComment.class, RawComment[].class, RejectReason.class,
                 TokenizedSentence.class, WordCount.class, PreprocessItem.class, BadRecords.class, WordCount[].class,
-                java.util.ArrayList.class,
+                java.util.ArrayList.class, byte[].class,
+                org.sparkrnnlm.jobs.preprocess.RecordChunk.class,
                 String[].class, Object[].class}) {
             kryo.register(c);
         }
