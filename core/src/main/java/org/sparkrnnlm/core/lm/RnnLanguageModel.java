@@ -27,7 +27,7 @@ public final class RnnLanguageModel {
         return switch (optimizer) {
             case SGD -> DEFAULT_LEARNING_RATE;
             case ADAGRAD -> 0.05;
-            case ADAM -> 0.001;
+            case ADAM -> 0.002;
         };
     }
     public static final String W = "W";

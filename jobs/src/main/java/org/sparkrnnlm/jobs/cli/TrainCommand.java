@@ -22,7 +22,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer hidden;
     @Option(names = "--bptt-truncate", description = "Earlier steps an error flows back through (default: " + RnnLanguageModel.DEFAULT_BPTT_TRUNCATE + ", or the --init model's).")
     Integer bpttTruncate;
-    @Option(names = "--lr", description = "Learning rate (default: " + RnnLanguageModel.DEFAULT_LEARNING_RATE + " for sgd, 0.05 adagrad, 0.001 adam).")
+    @Option(names = "--lr", description = "Learning rate (default: " + RnnLanguageModel.DEFAULT_LEARNING_RATE + " for sgd, 0.05 adagrad, 0.002 adam).")
     Double lr;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
