@@ -4,23 +4,23 @@ import java.io.Serializable;
 import org.sparkrnnlm.jobs.hadoop.BadRecords;
 
 /**
- * What the single pass over the dump yields: a sentence, a rejected record, or (last in each
+ * What the single pass over the dump yields: a block of sentences, a rejected record, or (last in each
  * partition) the partition's tally. One cached RDD of these serves every later step, so the dump is
  * read and tokenized once.
  */
 public final class PreprocessItem implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final TokenizedSentence sentence;
+    private final SentenceBlock sentences;
     private final RawComment rejected;
     private final BadRecords tally;
 
-    private PreprocessItem(TokenizedSentence sentence, RawComment rejected, BadRecords tally) {
-        this.sentence = sentence;
+    private PreprocessItem(SentenceBlock sentences, RawComment rejected, BadRecords tally) {
+        this.sentences = sentences;
         this.rejected = rejected;
         this.tally = tally;
     }
 
-    static PreprocessItem of(TokenizedSentence s) {
+    static PreprocessItem of(SentenceBlock s) {
         return new PreprocessItem(s, null, null);
     }
 
@@ -32,8 +32,8 @@ public final class PreprocessItem implements Serializable {
         return new PreprocessItem(null, null, t);
     }
 
-    public TokenizedSentence sentence() {
-        return sentence;
+    public SentenceBlock sentences() {
+        return sentences;
     }
 
     public RawComment rejected() {

@@ -159,8 +159,8 @@ public final class PreprocessProfile {
                     for (String b : bodies) sum += ((List<?>) impl.sentences.invoke(b)).size();
                     return sum;
                 });
-                case "job" -> time(corpus, "job's per-sentence work (join, split, count)", textMb, 0, rounds, List.of("current"),
-                        List.of(() -> jobWork(tokenized)));
+                case "job" -> time(corpus, "job's per-sentence work: cache form, count", textMb, 0, rounds,
+                        List.of("per-sentence strings", "blocks"), List.of(() -> jobWorkBefore(tokenized), () -> jobWork(tokenized)));
                 default -> throw new IllegalArgumentException("unknown stage " + stage);
             }
         }
@@ -222,15 +222,28 @@ public final class PreprocessProfile {
         return sum;
     }
 
-    /** What the job does per sentence after tokenizing: the cached form, the tokens back, the counts. */
-    private static long jobWork(List<List<String>> tokenized) {
+    /**
+     * What the job did per sentence after tokenizing before blocks (edda38f): the sentence cached as its
+     * space-joined tokens, split again after the cache, counted word by word into one map.
+     */
+    private static long jobWorkBefore(List<List<String>> tokenized) {
         Map<String, VocabularyRanking.WordCount> counts = new HashMap<>();
         long position = 0;
         for (List<String> t : tokenized) {
-            TokenizedSentence s = new TokenizedSentence(position++, t);
-            // After the cache, tokens() splits the joined text again.
-            VocabularyRanking.count(counts, s.position(), List.of(s.text().split(" ")));
+            String text = String.join(" ", t);
+            VocabularyRanking.count(counts, position++, List.of(text.split(" ")));
         }
+        return counts.size();
+    }
+
+    /** What the job does now: sentences into blocks with their own dictionary, each block counted. */
+    private static long jobWork(List<List<String>> tokenized) {
+        Map<String, VocabularyRanking.WordCount> counts = new HashMap<>();
+        SentenceBlock.Builder builder = new SentenceBlock.Builder(0, Preprocessing.BLOCK_SENTENCES, Preprocessing.BLOCK_TOKENS);
+        for (List<String> t : tokenized) {
+            if (builder.add(t)) builder.take().countInto(counts);
+        }
+        if (!builder.isEmpty()) builder.take().countInto(counts);
         return counts.size();
     }
 }
