@@ -70,13 +70,30 @@ class TokenizerEquivalenceTest {
             "[[x]](y)", "> quote", ">>nested", "\n> q\n", "*", "**bold**", "~~", "^", "|",
         };
         SplittableRandom random = new SplittableRandom(20240611L);
-        for (int n = 0; n < 40_000; n++) {
+        for (int n = 0; n < 25_000; n++) {
             StringBuilder text = new StringBuilder();
             int length = 1 + random.nextInt(24);
             for (int i = 0; i < length; i++) text.append(pieces[random.nextInt(pieces.length)]);
             String body = text.toString();
             assertEquals(reference.sentences(body), current.sentences(body), () -> "comment: " + body);
             assertEquals(referenceWords.tokenize(body), words.tokenize(body), () -> "sentence: " + body);
+        }
+    }
+
+    @Test
+    void dottedAndNumberScansMatchTheirRegexes() {
+        java.util.regex.Pattern dotted = java.util.regex.Pattern.compile("\\p{L}{1,2}+(?:\\.\\p{L}{1,2}+)++");
+        java.util.regex.Pattern number = java.util.regex.Pattern.compile("-?[.,]?\\d[\\d,.\\-]*+",
+                java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+        String[] pieces = {"a", "b", "\u00e9", "\ud835\udc00", "\ud835", ".", ".", ",", "-", "1", "7", "\u0663", "\ud835\udfce", "x", "_"};
+        SplittableRandom random = new SplittableRandom(7L);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder w = new StringBuilder();
+            int length = 1 + random.nextInt(7);
+            for (int i = 0; i < length; i++) w.append(pieces[random.nextInt(pieces.length)]);
+            String word = w.toString();
+            if (word.indexOf('.') > 0) assertEquals(dotted.matcher(word).matches(), SentenceSplitter.isDotted(word), () -> "dotted: " + word);
+            assertEquals(number.matcher(word).matches(), SentenceSplitter.isNumber(word), () -> "number: " + word);
         }
     }
 
