@@ -105,8 +105,8 @@ public final class Preprocessing {
     }
 
     /** Sentences and tokens after which a partition's block of sentences is full (whichever comes first). */
-    static final int BLOCK_SENTENCES = 8192;
-    static final int BLOCK_TOKENS = 131_072;
+    static final int BLOCK_SENTENCES = 32_768;
+    static final int BLOCK_TOKENS = 524_288;
 
     /**
      * One pass over the records: the sentences of accepted comments in dump order (the tutorial's

@@ -1,5 +1,9 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoSerializable;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -15,26 +19,52 @@ import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
  * word of the block once, and the cache holds a few arrays per thousands of sentences instead of one object
  * per sentence. Sentence {@code i} has the input position {@code firstPosition + i}: partition index in the
  * high bits, position within the partition below, so sorting by it restores the order of the dump.
- * A class, not a record: Kryo 4 cannot set a record's fields.
+ * A class, not a record: Kryo 4 cannot set a record's fields. Kryo writes it by hand (the words as plain
+ * strings, the indices as varints), without reference tracking for each of thousands of strings.
  */
-public final class SentenceBlock implements Serializable {
+public final class SentenceBlock implements Serializable, KryoSerializable {
     private static final long serialVersionUID = 1L;
     static final int POSITION_BITS = 40;
     private static final int START = 0;
     private static final int END = 1;
 
-    private final long firstPosition;
-    private final String[] words;
+    // Not final: Kryo's read sets them.
+    private long firstPosition;
+    private String[] words;
     /** The word indices of every sentence, one after the other. */
-    private final int[] tokens;
+    private int[] tokens;
     /** Where each sentence's indices end in {@link #tokens}. */
-    private final int[] ends;
+    private int[] ends;
+
+    /** For Kryo, which then reads the fields. */
+    private SentenceBlock() {
+    }
 
     private SentenceBlock(long firstPosition, String[] words, int[] tokens, int[] ends) {
         this.firstPosition = firstPosition;
         this.words = words;
         this.tokens = tokens;
         this.ends = ends;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output out) {
+        out.writeLong(firstPosition);
+        out.writeVarInt(words.length, true);
+        for (String w : words) out.writeString(w);
+        out.writeVarInt(tokens.length, true);
+        out.writeInts(tokens, true);
+        out.writeVarInt(ends.length, true);
+        out.writeInts(ends, true);
+    }
+
+    @Override
+    public void read(Kryo kryo, Input in) {
+        firstPosition = in.readLong();
+        words = new String[in.readVarInt(true)];
+        for (int w = 0; w < words.length; w++) words[w] = in.readString();
+        tokens = in.readInts(in.readVarInt(true), true);
+        ends = in.readInts(in.readVarInt(true), true);
     }
 
     static long position(int partition, long indexInPartition) {
@@ -108,16 +138,28 @@ public final class SentenceBlock implements Serializable {
         return out;
     }
 
-    /** Collects the sentences of one partition into blocks of bounded size. Not thread-safe. */
+    /**
+     * Collects the sentences of one partition into blocks of bounded size. One dictionary serves the whole
+     * partition (each distinct word hashed into it once); a block numbers the words it uses in order of first
+     * use. Not thread-safe.
+     */
     static final class Builder {
         private final int maxSentences;
         private final int maxTokens;
         private long nextPosition;
         private long firstPosition;
-        private String[] keys;
-        private int[] values;
+        // The partition's dictionary: open addressing, linear probing, the hash kept to skip most equals calls.
+        private String[] keys = new String[1 << 14];
+        private int[] hashes = new int[keys.length];
+        private int[] slotWord = new int[keys.length];
+        private int partitionWords;
+        // Per partition word: its index in the current block, valid while blockOf equals the block's number.
+        private int[] blockIndex = new int[1 << 13];
+        private int[] blockOf = new int[blockIndex.length];
+        private String[] partitionWord = new String[blockIndex.length];
+        private int block = 1;
+        private String[] words = new String[1024];
         private int distinct;
-        private String[] words;
         private int[] tokens;
         private int tokenCount;
         private int[] ends;
@@ -134,9 +176,7 @@ public final class SentenceBlock implements Serializable {
 
         private void reset() {
             firstPosition = nextPosition;
-            keys = new String[1 << 12];
-            values = new int[keys.length];
-            words = new String[256];
+            block++;
             distinct = 0;
             tokenCount = 0;
             sentences = 0;
@@ -168,35 +208,55 @@ public final class SentenceBlock implements Serializable {
             return b;
         }
 
-        /** The word's index in the block's dictionary, added if new (open addressing, linear probing). */
+        /** The word's index in the current block, numbered on first use. */
         private int index(String word) {
-            int mask = keys.length - 1;
+            int w = partitionIndex(word);
+            if (blockOf[w] == block) return blockIndex[w];
+            blockOf[w] = block;
+            blockIndex[w] = distinct;
+            if (distinct == words.length) words = Arrays.copyOf(words, 2 * words.length);
+            words[distinct] = partitionWord[w];
+            return distinct++;
+        }
+
+        /** The word's number in the partition's dictionary, added if new. */
+        private int partitionIndex(String word) {
             int h = word.hashCode();
+            int mask = keys.length - 1;
             int slot = (h ^ (h >>> 16)) & mask;
             for (String k; (k = keys[slot]) != null; slot = (slot + 1) & mask) {
-                if (k.equals(word)) return values[slot];
+                if (hashes[slot] == h && k.equals(word)) return slotWord[slot];
             }
             keys[slot] = word;
-            values[slot] = distinct;
-            if (distinct == words.length) words = Arrays.copyOf(words, 2 * words.length);
-            words[distinct] = word;
-            if (++distinct * 2 > keys.length) rehash();
-            return distinct - 1;
+            hashes[slot] = h;
+            int w = partitionWords++;
+            slotWord[slot] = w;
+            if (w == partitionWord.length) {
+                partitionWord = Arrays.copyOf(partitionWord, 2 * w);
+                blockIndex = Arrays.copyOf(blockIndex, 2 * w);
+                blockOf = Arrays.copyOf(blockOf, 2 * w);
+            }
+            partitionWord[w] = word;
+            if (partitionWords * 2 > keys.length) rehash();
+            return w;
         }
 
         private void rehash() {
             String[] oldKeys = keys;
-            int[] oldValues = values;
+            int[] oldHashes = hashes;
+            int[] oldWords = slotWord;
             keys = new String[oldKeys.length * 2];
-            values = new int[keys.length];
+            hashes = new int[keys.length];
+            slotWord = new int[keys.length];
             int mask = keys.length - 1;
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldKeys[i] == null) continue;
-                int h = oldKeys[i].hashCode();
+                int h = oldHashes[i];
                 int slot = (h ^ (h >>> 16)) & mask;
                 while (keys[slot] != null) slot = (slot + 1) & mask;
                 keys[slot] = oldKeys[i];
-                values[slot] = oldValues[i];
+                hashes[slot] = h;
+                slotWord[slot] = oldWords[i];
             }
         }
     }
