@@ -33,8 +33,10 @@ public final class BenchCommand implements Callable<Integer> {
     int sentencesPerRound;
     @Option(names = "--dump-gb", defaultValue = "2", description = "Size of the generated JSON-lines dump, uncompressed (default: ${DEFAULT-VALUE}).")
     double dumpGigabytes;
-    @Option(names = "--dump-formats", split = ",", defaultValue = "plain,bz2,zst", description = "Compressions of the generated dump (default: ${DEFAULT-VALUE}).")
-    java.util.List<String> dumpFormats;
+    @Option(names = "--dump-inputs", split = ",", defaultValue = "8-files,plain,zst,gz,bz2,csv",
+            description = "Forms of the generated dump to preprocess: 8-files (8 plain part files), or one plain, zst, gz, bz2 or csv file "
+                    + "(default: ${DEFAULT-VALUE}).")
+    java.util.List<String> dumpInputs;
     @Option(names = "--dump-dir", defaultValue = "target/bench-dumps", description = "Where generated dumps are kept for reuse (default: ${DEFAULT-VALUE}).")
     String dumpDir;
     @Option(names = "--regression-hidden", defaultValue = "16", description = "H of the regression benchmark (default: ${DEFAULT-VALUE}).")
@@ -71,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
                 figures.put("optimizers", benchmarks.optimizers(csv, vocabularySize, hidden, truncate, sentences));
             }
             if (sections.contains("regression")) figures.put("regression", benchmarks.regression(regressionHidden, 10, regressionSequences));
-            if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpFormats));
+            if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpInputs));
             // Last: it replaces the session by local[1] and local[2] ones.
             if (sections.contains("pipeline")) {
                 figures.put("pipeline", benchmarks.pipeline(csv, vocabularySize, hidden, truncate, pipelineSentences, sentencesPerRound));
