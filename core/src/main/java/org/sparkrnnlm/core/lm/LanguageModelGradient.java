@@ -32,12 +32,15 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
     private INDArray states;
     private INDArray stateGrads;
     private int capacity;
+    private final LanguageModelSpec spec;
+    private LanguageModelBatch batchMath;
 
     public LanguageModelGradient(RnnLanguageModel model) {
         this(model.spec());
     }
 
     public LanguageModelGradient(LanguageModelSpec spec) {
+        this.spec = spec;
         this.vocabularySize = spec.vocabularySize();
         this.hiddenSize = spec.hiddenSize();
         this.truncate = spec.bpttTruncate();
@@ -73,6 +76,13 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         bptt.accumulateRecurrentWeights(target.get(RnnLanguageModel.W), scale);
         scatterInputGradients(ids, target.get(RnnLanguageModel.U), scale, steps);
         return loss;
+    }
+
+    /** One output-layer GEMM for the whole batch: see {@link LanguageModelBatch}. */
+    @Override
+    public double[] accumulateBatch(java.util.List<int[]> batch, Parameters parameters, Parameters target, double scale) {
+        if (batchMath == null) batchMath = new LanguageModelBatch(spec);
+        return batchMath.accumulate(batch, parameters, target, scale);
     }
 
     /** Runs the recurrence over x = ids[0..n-2] and the output GEMM; returns T = n - 1. */
