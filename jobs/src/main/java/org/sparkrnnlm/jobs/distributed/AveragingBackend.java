@@ -45,8 +45,10 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
         LossTotals losses = new LossTotals();
         for (int round = 0; round < rounds; round++) {
             ParameterSum result = round(current, learningRate, epoch, round);
+            long update = System.nanoTime();
             ParameterVector average = result.average();
             if (average != null) current = average.toParameters();
+            recordRound(result, System.nanoTime() - update);
             done += result.examples();
             losses.merge(result.losses());
             progress.accept(done);

@@ -51,7 +51,9 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         for (long from = 0; from < total; from += batchSize) {
             long to = Math.min(total, from + batchSize);
             ParameterSum gradient = round(OptimizerState.weights(current), epoch, (int) (from / batchSize), from, to);
+            long update = System.nanoTime();
             current = minibatch.step(current, gradient.total().toParameters(), learningRate, to - from);
+            recordRound(gradient, System.nanoTime() - update);
             losses.merge(gradient.losses());
             progress.accept(to);
         }
