@@ -15,13 +15,14 @@ import org.sparkrnnlm.core.train.TrainedEpoch;
 /**
  * {@code --mode average}: each round the driver broadcasts the parameters, every partition runs
  * per-example SGD over its next {@code examplesPerRound / partitions} examples, and the driver
- * takes the example-weighted average. Results return through treeAggregate, never accumulators,
- * so a retried task cannot count twice.
+ * takes the example-weighted average, which {@link BlockMomentum} filters when it is on. Results
+ * return through treeAggregate, never accumulators, so a retried task cannot count twice.
  */
 public final class AveragingBackend<E> extends DistributedBackend<E> {
     private final int sliceSize;
     private final int rounds;
     private final OptimizerSettings optimizer;
+    private final BlockMomentum filter;
 
     public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                             int examplesPerRound, Long shuffleSeed, int taskThreads) {
@@ -31,11 +32,32 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
     /** Each partition runs the rule per example from the broadcast weights and state; both are averaged. */
     public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                             int examplesPerRound, Long shuffleSeed, int taskThreads, OptimizerSettings optimizer) {
+        this(sc, blocks, heldout, spec, shuffleSeed, taskThreads, optimizer, slice(examplesPerRound, blocks.getNumPartitions()),
+                BlockMomentum.OFF);
+    }
+
+    /**
+     * Each partition trains {@code examplesPerPartition} examples per round; with the filter on, the
+     * parameters given to {@link #trainEpoch} must hold its state ({@link BlockMomentum#withZeroState}).
+     */
+    public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
+                            Long shuffleSeed, int taskThreads, OptimizerSettings optimizer, int examplesPerPartition, BlockMomentum filter) {
         super(sc, blocks, heldout, spec, shuffleSeed, taskThreads);
         this.optimizer = optimizer;
-        this.sliceSize = Math.max(1, (int) Math.ceil((double) examplesPerRound / partitions()));
+        this.filter = filter;
+        this.sliceSize = Math.max(1, examplesPerPartition);
         long largest = Arrays.stream(blockSizes).max().orElse(0);
         this.rounds = (int) Math.max(1, (largest + sliceSize - 1) / sliceSize);
+    }
+
+    /** Each partition's share of a round of {@code examplesPerRound} examples. */
+    public static int slice(int examplesPerRound, int partitions) {
+        return Math.max(1, (int) Math.ceil((double) examplesPerRound / partitions));
+    }
+
+    @Override
+    public BlockMomentum blockFilter() {
+        return filter;
     }
 
     @Override
@@ -44,9 +66,9 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
         long done = 0;
         LossTotals losses = new LossTotals();
         for (int round = 0; round < rounds; round++) {
-            ParameterSum result = round(current, learningRate, epoch, round);
+            ParameterSum result = round(filter.startOfRound(current), learningRate, epoch, round);
             ParameterVector average = result.average();
-            if (average != null) current = average.toParameters();
+            if (average != null) current = filter.update(current, average.toParameters());
             done += result.examples();
             losses.merge(result.losses());
             progress.accept(done);
