@@ -7,11 +7,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /**
- * Blockwise model-update filtering (Chen and Huo, ICASSP 2016) in its Nesterov form. After each
- * round the driver filters the partitions' average instead of taking it:
- * {@code D = m D + z (average - theta)}, {@code theta = theta + D}, and the next round starts from
- * {@code theta + m D}. Plain averaging throws away most of what each partition learned; the
- * momentum carries it into the next rounds.
+ * Blockwise model-update filtering (Chen and Huo, ICASSP 2016) in its Nesterov form. Each round
+ * starts from {@code start = theta + m D}; after it the driver filters the partitions' average
+ * instead of taking it: {@code D = m D + z (average - start)}, {@code theta = theta + D}. Plain
+ * averaging throws away most of what each partition learned; the momentum carries it into the
+ * next rounds.
+ *
+ * <p>The block's update is measured from where the partitions started, as in the paper
+ * ({@code G(t) = average - W_g(t-1)}) and in CNTK's BMUF. Measured from theta instead, it would
+ * count m D twice (the momentum step is already in the start point): an effective momentum of
+ * 2m, which diverged at m = 0.75 on 4 partitions. With m = 0 the two are the same.
  *
  * <p>Only the weights are filtered. The update rules' state (Adagrad's sums, Adam's moments and
  * step count) is averaged as in plain averaging: it describes the gradients' scale, not a
@@ -98,17 +103,15 @@ public record BlockMomentum(double momentum, double learningRate) {
                 arrays.put(name, a);
                 continue;
             }
-            double[] theta = values(a);
-            double[] delta = values(all.get(stateName(name)), a.ordering());
-            for (int i = 0; i < theta.length; i++) theta[i] = theta[i] + momentum * delta[i];
-            arrays.put(name, array(theta, a));
+            arrays.put(name, array(start(values(a), values(all.get(stateName(name)), a.ordering()), a), a));
         }
         return new Parameters(all.dtype(), arrays);
     }
 
     /**
      * The filter step after a round: {@code all} holds theta and D, {@code average} the partitions'
-     * average (weights and rules' state). Returns theta + D and the new D, with the averaged state.
+     * average (weights and rules' state) from the round's start. Returns theta + D and the new D,
+     * with the averaged state.
      */
     public Parameters update(Parameters all, Parameters average) {
         if (off()) return average;
@@ -118,8 +121,9 @@ public record BlockMomentum(double momentum, double learningRate) {
             double[] theta = values(like);
             double[] delta = values(all.get(stateName(w)), like.ordering());
             double[] avg = values(average.get(w), like.ordering());
+            double[] start = start(theta, delta, like);
             for (int i = 0; i < theta.length; i++) {
-                delta[i] = momentum * delta[i] + learningRate * (avg[i] - theta[i]);
+                delta[i] = momentum * delta[i] + learningRate * (avg[i] - start[i]);
                 theta[i] = theta[i] + delta[i];
             }
             next.put(w, array(theta, like));
@@ -128,6 +132,17 @@ public record BlockMomentum(double momentum, double learningRate) {
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         for (String name : all.names()) arrays.put(name, next.containsKey(name) ? next.get(name) : average.get(name));
         return new Parameters(all.dtype(), arrays);
+    }
+
+    /** theta + m D as broadcast: rounded to the dtype of {@code like}, the values the partitions start from. */
+    private double[] start(double[] theta, double[] delta, INDArray like) {
+        boolean single = like.dataType() != DataType.DOUBLE;
+        double[] start = new double[theta.length];
+        for (int i = 0; i < start.length; i++) {
+            double v = theta[i] + momentum * delta[i];
+            start[i] = single ? (float) v : v;
+        }
+        return start;
     }
 
     private static String stateName(String weight) {

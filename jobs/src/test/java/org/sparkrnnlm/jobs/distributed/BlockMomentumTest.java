@@ -49,7 +49,7 @@ class BlockMomentumTest {
         Random r = new Random(4);
         BlockMomentum filter = new BlockMomentum(m, z);
         Parameters all = filter.withZeroState(doubles(r, true));
-        // The rule on plain arrays: D = m D + z (average - theta); theta = theta + D; broadcast theta + m D.
+        // The rule on plain arrays: start = theta + m D; D = m D + z (average - start); theta = theta + D.
         double[][] theta = {flat(all.get("U")), flat(all.get("V"))};
         double[][] delta = {new double[6], new double[6]};
         for (int round = 0; round < 3; round++) {
@@ -64,7 +64,7 @@ class BlockMomentumTest {
                 for (int i = 0; i < 6; i++) expectedStart[i] = theta[k][i] + m * delta[k][i];
                 assertArrayEquals(expectedStart, flat(broadcast.get(names[k])), 1e-12, "start of round " + round);
                 for (int i = 0; i < 6; i++) {
-                    delta[k][i] = m * delta[k][i] + z * (a[i] - theta[k][i]);
+                    delta[k][i] = m * delta[k][i] + z * (a[i] - expectedStart[i]);
                     theta[k][i] = theta[k][i] + delta[k][i];
                 }
                 assertArrayEquals(theta[k], flat(all.get(names[k])), 1e-12, names[k] + " after round " + round);
