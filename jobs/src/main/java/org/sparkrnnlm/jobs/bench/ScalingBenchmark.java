@@ -45,7 +45,8 @@ final class ScalingBenchmark {
      * @param examplesPerRound null: train's default, unless examplesPerPartition is given
      */
     record Plan(List<Integer> partitions, List<String> optimizers, List<String> methods, int epochs, Integer sentences, int hidden,
-                Integer examplesPerRound, Integer examplesPerPartition, String blockMomentum, double blockLearningRate) {
+                Integer examplesPerRound, Integer examplesPerPartition, String blockMomentum, double blockLearningRate,
+                boolean resetOptimizerState) {
         Plan {
             for (String m : methods) require(m.equals(PLAIN) || m.equals(BLOCK), "--scaling-methods are average and block, got " + m);
             for (int p : partitions) require(p >= 1, "--scaling-partitions must be at least 1, got " + p);
@@ -103,9 +104,10 @@ final class ScalingBenchmark {
         Schedule schedule = new Schedule(rule, RnnLanguageModel.defaultLearningRate(optimizer), plan.epochs(),
                 Math.max(1, plan.epochs()), 0);
         boolean block = method.equals(BLOCK);
+        boolean reset = plan.resetOptimizerState() && optimizer != Optimizer.SGD;
         DistributedSettings distributed = new DistributedSettings(output, DistributedSettings.Mode.average, plan.examplesPerRound(),
                 plan.examplesPerPartition(), 32, partitions, false, 10, 2.0, 3, false, 1, block ? plan.blockMomentum() : null,
-                block ? plan.blockLearningRate() : null);
+                block ? plan.blockLearningRate() : null, reset);
         TrainSettings settings = new TrainSettings(train, heldout, null, plan.hidden(), null, null, null, vocab, null, schedule, distributed);
         long start = System.nanoTime();
         new TrainWorkflow(spark, store, log).run(settings);
@@ -118,6 +120,7 @@ final class ScalingBenchmark {
         out.put("partitions", partitions);
         out.put("block_momentum", block ? distributed.blockFilter(partitions).momentum() : 0.0);
         out.put("block_lr", block ? plan.blockLearningRate() : 1.0);
+        out.put("reset_optimizer_state", reset);
         out.put("sentences_per_partition_per_round", distributed.examplesPerPartition(partitions));
         out.put("heldout_perplexity", CoreBenchmark.round(Math.exp(last.perTargetLoss())));
         out.put("seconds", CoreBenchmark.round(seconds));

@@ -72,6 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
     String scalingBlockMomentum;
     @Option(names = "--scaling-block-lr", defaultValue = "1", paramLabel = "F", description = "Block learning rate of the block runs (default: ${DEFAULT-VALUE}).")
     double scalingBlockLearningRate;
+    @Option(names = "--scaling-reset-optimizer-state", description = "Adagrad and adam scaling runs start every round from zero rule state.")
+    boolean scalingResetOptimizerState;
     @Mixin
     SparkOptions spark;
     @Mixin
@@ -90,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (sections.contains("scaling")) {
                 figures.put("scaling", benchmarks.scaling(split, scalingPartitions, scalingOptimizers, scalingMethods, scalingEpochs,
                         scalingSentences, hidden, scalingSentencesPerRound, scalingSentencesPerPartition, scalingBlockMomentum,
-                        scalingBlockLearningRate, dumpDir + "/scaling"));
+                        scalingBlockLearningRate, scalingResetOptimizerState, dumpDir + "/scaling"));
             }
             if (sections.contains("optimizers")) {
                 figures.put("optimizers", benchmarks.optimizers(csv, vocabularySize, hidden, truncate, sentences));

@@ -25,6 +25,9 @@ public final class DistributedTrainingOptions {
     String blockMomentum;
     @Option(names = "--block-lr", paramLabel = "F", description = "Average mode: block learning rate of that filter (default: 1).")
     Double blockLearningRate;
+    @Option(names = "--reset-optimizer-state",
+            description = "Average mode, adagrad or adam: start every round from zero rule state instead of the averaged state.")
+    boolean resetOptimizerState;
     @Option(names = "--batch-size", defaultValue = "100", description = "Examples per minibatch in gradient mode (default: ${DEFAULT-VALUE}).")
     int batchSize;
     @Option(names = "--partitions", description = "Partitions (default: Spark's default parallelism).")
@@ -44,6 +47,7 @@ public final class DistributedTrainingOptions {
 
     DistributedSettings settings() {
         return new DistributedSettings(output, mode, examplesPerRound, examplesPerPartition, batchSize, partitions, shuffle, seed,
-                divergenceFactor, maxRollbacks, resume, keepCheckpoints, blockMomentum, blockLearningRate);
+                divergenceFactor, maxRollbacks, resume, keepCheckpoints, blockMomentum, blockLearningRate,
+                resetOptimizerState);
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.core.optim.OptimizerState;
+import org.sparkrnnlm.core.optim.UpdateRule;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.ExampleTraining;
@@ -23,6 +25,7 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
     private final int rounds;
     private final OptimizerSettings optimizer;
     private final BlockMomentum filter;
+    private final boolean resetRuleState;
 
     public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                             int examplesPerRound, Long shuffleSeed, int taskThreads) {
@@ -33,18 +36,22 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
     public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                             int examplesPerRound, Long shuffleSeed, int taskThreads, OptimizerSettings optimizer) {
         this(sc, blocks, heldout, spec, shuffleSeed, taskThreads, optimizer, slice(examplesPerRound, blocks.getNumPartitions()),
-                BlockMomentum.OFF);
+                BlockMomentum.OFF, false);
     }
 
     /**
      * Each partition trains {@code examplesPerPartition} examples per round; with the filter on, the
      * parameters given to {@link #trainEpoch} must hold its state ({@link BlockMomentum#withZeroState}).
+     * With {@code resetRuleState} every round starts the rule's state from zero, as CNTK's BMUF
+     * does by default, instead of from the previous round's average.
      */
     public AveragingBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
-                            Long shuffleSeed, int taskThreads, OptimizerSettings optimizer, int examplesPerPartition, BlockMomentum filter) {
+                            Long shuffleSeed, int taskThreads, OptimizerSettings optimizer, int examplesPerPartition, BlockMomentum filter,
+                            boolean resetRuleState) {
         super(sc, blocks, heldout, spec, shuffleSeed, taskThreads);
         this.optimizer = optimizer;
         this.filter = filter;
+        this.resetRuleState = resetRuleState;
         this.sliceSize = Math.max(1, examplesPerPartition);
         long largest = Arrays.stream(blockSizes).max().orElse(0);
         this.rounds = (int) Math.max(1, (largest + sliceSize - 1) / sliceSize);
@@ -66,7 +73,7 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
         long done = 0;
         LossTotals losses = new LossTotals();
         for (int round = 0; round < rounds; round++) {
-            ParameterSum result = round(filter.startOfRound(current), learningRate, epoch, round);
+            ParameterSum result = round(start(current), learningRate, epoch, round);
             ParameterVector average = result.average();
             if (average != null) current = filter.update(current, average.toParameters());
             done += result.examples();
@@ -74,6 +81,12 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
             progress.accept(done);
         }
         return new TrainedEpoch(current, losses);
+    }
+
+    /** What a round broadcasts: the filter's start point, with zero rule state when it is reset. */
+    private Parameters start(Parameters current) {
+        Parameters start = filter.startOfRound(current);
+        return resetRuleState ? OptimizerState.attach(OptimizerState.weights(start), UpdateRule.of(optimizer)) : start;
     }
 
     private ParameterSum round(Parameters parameters, double lr, int epoch, int round) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.train.ModelSpec;
 import org.sparkrnnlm.jobs.distributed.AveragingBackend;
@@ -26,10 +27,12 @@ import org.sparkrnnlm.jobs.spark.SparkSessions;
  *        the partitions; null: {@code examplesPerRound} split among them
  * @param blockMomentum {@code --block-momentum}: a number in [0, 1) or "auto" (1 - 1/partitions); null: not given (0)
  * @param blockLearningRate {@code --block-lr}; null: not given (1)
+ * @param resetOptimizerState every round, partitions start the rule's state from zero instead of the average
  */
 public record DistributedSettings(String output, Mode mode, Integer examplesPerRound, Integer examplesPerPartition, int batchSize,
                                   Integer partitions, boolean shuffle, long seed, double divergenceFactor, int maxRollbacks,
-                                  boolean resume, int keepCheckpoints, String blockMomentum, Double blockLearningRate) {
+                                  boolean resume, int keepCheckpoints, String blockMomentum, Double blockLearningRate,
+                                  boolean resetOptimizerState) {
     public static final int DEFAULT_EXAMPLES_PER_ROUND = 4000;
     public static final String AUTO = "auto";
 
@@ -40,7 +43,7 @@ public record DistributedSettings(String output, Mode mode, Integer examplesPerR
     public DistributedSettings(String output, Mode mode, int examplesPerRound, int batchSize, Integer partitions, boolean shuffle,
                                long seed, double divergenceFactor, int maxRollbacks, boolean resume, int keepCheckpoints) {
         this(output, mode, examplesPerRound, null, batchSize, partitions, shuffle, seed, divergenceFactor, maxRollbacks, resume,
-                keepCheckpoints, null, null);
+                keepCheckpoints, null, null, false);
     }
 
     public DistributedSettings {
@@ -55,8 +58,9 @@ public record DistributedSettings(String output, Mode mode, Integer examplesPerR
                 "--block-momentum must be a number in [0, 1) or auto, got " + blockMomentum);
         require(blockLearningRate == null || blockLearningRate > 0 && blockLearningRate < Double.POSITIVE_INFINITY,
                 "--block-lr must be a positive number, got " + blockLearningRate);
-        require(mode != Mode.gradient || blockMomentum == null && blockLearningRate == null && examplesPerPartition == null,
-                "--block-momentum, --block-lr and --sentences-per-partition apply to --mode average only");
+        require(mode != Mode.gradient || blockMomentum == null && blockLearningRate == null && examplesPerPartition == null
+                && !resetOptimizerState, "--block-momentum, --block-lr, --sentences-per-partition and --reset-optimizer-state apply to"
+                + " --mode average only");
         require(partitions == null || partitions >= 1, "--partitions must be at least 1, got " + partitions);
         require(divergenceFactor > 1, "--divergence-factor must be above 1, got " + divergenceFactor);
         require(maxRollbacks >= 0, "--max-rollbacks must be at least 0, got " + maxRollbacks);
@@ -94,6 +98,8 @@ public record DistributedSettings(String output, Mode mode, Integer examplesPerR
     /** The examples laid out in blocks and the backend of the chosen mode; heldout may be null. */
     public <E> DistributedBackend<E> backend(SparkSession session, ModelSpec<E> spec, JavaRDD<E> examples, JavaRDD<E> heldout,
                                              OptimizerSettings optimizer) {
+        require(!resetOptimizerState || optimizer.optimizer() != Optimizer.SGD,
+                "--reset-optimizer-state needs --optimizer adagrad or adam: sgd keeps no state");
         int n = partitions(session);
         JavaRDD<List<E>> blocks = ExampleBlocks.of(examples, n);
         JavaRDD<List<E>> heldoutBlocks = heldout == null ? null : ExampleBlocks.of(heldout, n);
@@ -103,7 +109,7 @@ public record DistributedSettings(String output, Mode mode, Integer examplesPerR
         return mode == Mode.gradient
                 ? new GradientBackend<>(sc, blocks, heldoutBlocks, spec, batchSize, shuffleSeed, threads, optimizer)
                 : new AveragingBackend<>(sc, blocks, heldoutBlocks, spec, shuffleSeed, threads, optimizer, examplesPerPartition(n),
-                        blockFilter(n));
+                        blockFilter(n), resetOptimizerState);
     }
 
     /** The settings that decide the trained model, for run identities. */
@@ -115,6 +121,7 @@ public record DistributedSettings(String output, Mode mode, Integer examplesPerR
             id.add("sentencesPerPartition", examplesPerPartition);
         }
         if (blockMomentum != null || blockLearningRate != null) id.add("blockMomentum", blockMomentum + "/" + blockLearningRate);
+        if (resetOptimizerState) id.add("resetOptimizerState", true);
         return id.add("batchSize", batchSize)
                 .add("partitions", partitions).add("shuffle", shuffle).add("seed", seed)
                 .add("divergence", divergenceFactor + "/" + maxRollbacks);

@@ -16,18 +16,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.model.LanguageModelFiles;
 import org.sparkrnnlm.core.model.OptimizerStateFile;
+import org.sparkrnnlm.core.optim.Optimizer;
+import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.core.optim.OptimizerState;
+import org.sparkrnnlm.core.optim.UpdateRule;
 import org.sparkrnnlm.core.store.LocalFileStore;
 import org.sparkrnnlm.core.store.Npz;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.core.train.ExampleTraining;
 import org.sparkrnnlm.core.train.SequentialBackend;
 import org.sparkrnnlm.core.train.TrainingListener;
 import org.sparkrnnlm.core.train.TrainingLoop;
 import org.sparkrnnlm.jobs.distributed.FaultInjection;
 
-/** {@code train --mode average --block-momentum}: what it must leave unchanged, what it must keep, what it refuses. */
+/**
+ * {@code train --mode average} with block momentum and its companions: what they must leave
+ * unchanged, what they must keep, what they refuse.
+ */
 class BlockMomentumTrainingTest {
     @TempDir
     Path dir;
@@ -63,6 +71,43 @@ class BlockMomentumTrainingTest {
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), 12, 4, Dtype.FLOAT, 10);
         return new TrainingLoop(epochs, 1, 0.05)
                 .run(new SequentialBackend<>(model.spec(), ids, null, null, null), model.parameters(), 0, new TrainingListener() { });
+    }
+
+    /** Adam over the lines in rounds of {@code round}, each round from the last round's weights and zero Adam state. */
+    private static Parameters adamRestartedEveryRound(List<String> lines, int round, double lr) {
+        List<List<String>> tokens = new ArrayList<>();
+        for (String line : lines) tokens.add(TextSentences.tokens(line));
+        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), 30);
+        List<int[]> ids = new ArrayList<>();
+        for (List<String> t : tokens) ids.add(vocabulary.encode(t));
+        RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), 12, 4, Dtype.FLOAT, 10);
+        OptimizerSettings adam = OptimizerSettings.defaults(Optimizer.ADAM);
+        Parameters weights = model.parameters();
+        for (int from = 0; from < ids.size(); from += round) {
+            Parameters all = OptimizerState.attach(weights, UpdateRule.of(adam));
+            List<int[]> chunk = ids.subList(from, Math.min(ids.size(), from + round));
+            new ExampleTraining<>(model.spec(), model.spec().newGradient(), adam).run(chunk.iterator(), chunk.size(), all, lr);
+            weights = OptimizerState.weights(all);
+        }
+        return weights;
+    }
+
+    @Test
+    void onePartitionWithResetOptimizerStateEqualsAdamRestartedEveryRound() throws Exception {
+        List<String> lines = Corpora.lines(120, 11);
+        Path data = Corpora.write(dir, "train.txt", lines);
+        Parameters reset = trained(data, "reset", 1, 1, "--optimizer", "adam", "--lr", "0.01", "--reset-optimizer-state");
+        assertTrue(adamRestartedEveryRound(lines, 37, 0.01).toVector().sameAs(reset.toVector()));
+        Parameters carried = trained(data, "carried", 1, 1, "--optimizer", "adam", "--lr", "0.01");
+        assertFalse(carried.toVector().sameAs(reset.toVector()), "without the reset the state carries over");
+    }
+
+    @Test
+    void resettingTheOptimizerStateOfSgdIsAUsageError() throws Exception {
+        Path data = Corpora.write(dir, "train.txt", Corpora.lines(20, 12));
+        CliRun run = train(data, dir.resolve("r").toString(), 2, 1, "--reset-optimizer-state");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.errorLine().contains("--reset-optimizer-state needs --optimizer adagrad or adam"), run.err());
     }
 
     @Test
