@@ -118,6 +118,11 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
         return DistributedLoss.of(sc, evaluation, spec, parameters, taskThreads);
     }
 
+    /** The filter between rounds: off except in average mode with block momentum. */
+    public BlockMomentum blockFilter() {
+        return BlockMomentum.OFF;
+    }
+
     public int partitions() {
         return blocks.getNumPartitions();
     }
