@@ -108,6 +108,15 @@ public final class Benchmarks {
         return new ScalingBenchmark(spark, log).run(split, plan, dir);
     }
 
+    /** One epoch in average mode against gradient mode at each batch size: tokens/s and a round's time split. */
+    public Map<String, Object> modes(String csv, int words, int hidden, int truncate, int count, int partitions, int sentencesPerRound,
+                                     List<Integer> batchSizes, String optimizer) throws Exception {
+        List<int[]> ids = encoded(csv, words, count);
+        org.sparkrnnlm.core.optim.Optimizer rule = org.sparkrnnlm.core.optim.Optimizer.parse(optimizer);
+        return new ModesBenchmark(spark, log).run(ids, words, hidden, truncate, partitions, sentencesPerRound, batchSizes,
+                org.sparkrnnlm.core.optim.OptimizerSettings.defaults(rule), org.sparkrnnlm.core.lm.RnnLanguageModel.defaultLearningRate(rule));
+    }
+
     /** Per-sentence SGD, Adagrad and Adam on the same sentences: the cost of an adaptive rule. */
     public Map<String, Object> optimizers(String csv, int words, int hidden, int truncate, int count) throws Exception {
         List<int[]> ids = encoded(csv, words, count);

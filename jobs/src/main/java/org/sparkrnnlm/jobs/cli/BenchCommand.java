@@ -76,13 +76,27 @@ public final class BenchCommand implements Callable<Integer> {
     double scalingBlockLearningRate;
     @Option(names = "--scaling-reset-optimizer-state", description = "Adagrad and adam scaling runs start every round from zero rule state.")
     boolean scalingResetOptimizerState;
+    @Option(names = "--modes-sentences", defaultValue = "10000", description = "Sentences in the modes epochs (default: ${DEFAULT-VALUE}).")
+    int modesSentences;
+    @Option(names = "--modes-batch-sizes", split = ",", defaultValue = "32,128", description = "Gradient-mode batch sizes of modes (default: ${DEFAULT-VALUE}).")
+    java.util.List<Integer> modesBatchSizes;
+    @Option(names = "--modes-optimizer", defaultValue = "sgd", description = "Rule of the modes epochs, with its defaults (default: ${DEFAULT-VALUE}).")
+    String modesOptimizer;
+    @Option(names = "--modes-partitions", defaultValue = "2", description = "Partitions of the modes epochs (default: ${DEFAULT-VALUE}).")
+    int modesPartitions;
     @Mixin
     SparkOptions spark;
     @Mixin
     VerboseOption verbose;
 
+    private static final java.util.List<String> SECTIONS =
+            java.util.List.of("core", "optimizers", "modes", "regression", "preprocess", "pipeline", "quality", "scaling");
+
     @Override
     public Integer call() throws Exception {
+        for (String s : sections) {
+            if (!SECTIONS.contains(s)) throw new org.sparkrnnlm.jobs.settings.InvalidSettingException("--sections: unknown section " + s + " (one of " + String.join(", ", SECTIONS) + ")");
+        }
         return spark.run("bench", (session, store) -> {
             Benchmarks benchmarks = new Benchmarks(session, System.err);
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
@@ -98,6 +112,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (sections.contains("optimizers")) {
                 figures.put("optimizers", benchmarks.optimizers(csv, vocabularySize, hidden, truncate, sentences));
+            }
+            if (sections.contains("modes")) {
+                figures.put("modes", benchmarks.modes(csv, vocabularySize, hidden, truncate, modesSentences, modesPartitions, sentencesPerRound,
+                        modesBatchSizes, modesOptimizer));
             }
             if (sections.contains("regression")) figures.put("regression", benchmarks.regression(regressionHidden, 10, regressionSequences));
             if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpInputs));
