@@ -52,11 +52,12 @@ public final class WordClasses implements Serializable {
     }
 
     /**
-     * Mikolov et al. 2011's frequency binning: words sorted by count (descending, ties by id) go into
-     * class a until the tokens counted so far pass (a + 1) / N of all tokens, so that each class
-     * holds about 1/N of the training tokens. A word never advances the class by more than one and
-     * the last N - a words take the last classes, so all N classes are used. With no counts at all
-     * every word counts once.
+     * Mikolov et al. 2011's frequency binning, as the rnnlm toolkit does it: words sorted by count
+     * (descending, ties by id) go into class a, and the word whose tokens carry the running total
+     * past (a + 1) / N of all tokens closes it, so that each class holds about 1/N of the tokens.
+     * A word never advances the class by more than one, and when only as many words are left as
+     * classes each takes its own, so all N classes are used. With no counts at all every word
+     * counts once.
      */
     public static WordClasses byFrequency(long[] counts, int classes) {
         if (classes < 1 || classes > counts.length) {
