@@ -1,5 +1,6 @@
 package org.sparkrnnlm.core.lm;
 
+import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +20,8 @@ final class VectorRowBlock extends RowBlock {
     /** The lane sums of four rows, folded together so that the four folds do not wait on each other. */
     private final float[] lanes4 = new float[4 * SPECIES.length()];
     private float[] rows = new float[0];
+    private INDArray bufferOf;
+    private FloatBuffer buffer;
     /** Exponentials in float lanes, for a float32 model's softmax. */
     private float[] exps = new float[0];
 
@@ -32,12 +35,24 @@ final class VectorRowBlock extends RowBlock {
     @Override
     void load(INDArray matrix, int first, int n) {
         if (rows.length < n * hidden) rows = new float[Math.max(n * hidden, 2 * rows.length)];
-        matrix.data().asNioFloat().get(Math.toIntExact(matrix.offset() + (long) first * hidden), rows, 0, n * hidden);
+        buffer(matrix).get(Math.toIntExact(matrix.offset() + (long) first * hidden), rows, 0, n * hidden);
     }
 
     @Override
     void store(INDArray matrix, int first, int n) {
-        matrix.data().asNioFloat().put(Math.toIntExact(matrix.offset() + (long) first * hidden), rows, 0, n * hidden);
+        buffer(matrix).put(Math.toIntExact(matrix.offset() + (long) first * hidden), rows, 0, n * hidden);
+    }
+
+    /**
+     * The matrix's storage as a FloatBuffer, kept while the same matrix comes back (every step of
+     * every sentence): each asNioFloat() makes native pointer objects, which cost more than a small block's copy.
+     */
+    private FloatBuffer buffer(INDArray matrix) {
+        if (matrix != bufferOf) {
+            buffer = matrix.data().asNioFloat();
+            bufferOf = matrix;
+        }
+        return buffer;
     }
 
     private void takeState(double[] s, int from) {

@@ -105,11 +105,11 @@ public final class Benchmarks {
     }
 
     /** Held-out perplexity per epoch against wall time for each rule and mode on a train/held-out split. */
-    public Map<String, Object> quality(String split, List<String> optimizers, List<String> modes, int epochs, int partitions,
-                                       String work) throws Exception {
+    public Map<String, Object> quality(String split, List<String> optimizers, List<String> modes, List<String> softmaxes, int epochs,
+                                       int partitions, String work) throws Exception {
         requireFile(split + "/train.txt");
         java.nio.file.Files.createDirectories(java.nio.file.Paths.get(work));
-        return new QualityBenchmark(spark, log).run(split, optimizers, modes, epochs, partitions,
+        return new QualityBenchmark(spark, log).run(split, optimizers, modes, softmaxes, epochs, partitions,
                 java.nio.file.Paths.get(work).toAbsolutePath().toString());
     }
 

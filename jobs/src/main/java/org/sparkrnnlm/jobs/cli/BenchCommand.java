@@ -56,6 +56,9 @@ public final class BenchCommand implements Callable<Integer> {
     java.util.List<String> qualityOptimizers;
     @Option(names = "--quality-modes", split = ",", defaultValue = "average,gradient", description = "Modes quality trains in (default: ${DEFAULT-VALUE}).")
     java.util.List<String> qualityModes;
+    @Option(names = "--quality-softmax", split = ",", defaultValue = "full",
+            description = "Output layers quality trains with: full, class (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> qualitySoftmax;
     @Option(names = "--quality-epochs", defaultValue = "2", description = "Epochs per quality run (default: ${DEFAULT-VALUE}).")
     int qualityEpochs;
     @Option(names = "--quality-partitions", defaultValue = "2", description = "Partitions per quality run (default: ${DEFAULT-VALUE}).")
@@ -76,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
                         fullSentences));
             }
             if (sections.contains("quality")) {
-                figures.put("quality", benchmarks.quality(split, qualityOptimizers, qualityModes, qualityEpochs, qualityPartitions,
+                figures.put("quality", benchmarks.quality(split, qualityOptimizers, qualityModes, qualitySoftmax, qualityEpochs, qualityPartitions,
                         dumpDir + "/quality"));
             }
             if (sections.contains("optimizers")) {
