@@ -28,6 +28,8 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
     private INDArray states;
     private INDArray stateGrads;
     private int capacity;
+    private final LanguageModelSpec spec;
+    private LanguageModelBatch batchMath;
 
     public LanguageModelGradient(RnnLanguageModel model) {
         this(model.spec());
@@ -35,6 +37,7 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
 
     public LanguageModelGradient(LanguageModelSpec spec) {
         if (spec.classes() != null) throw new IllegalArgumentException("a class-factored model needs ClassLanguageModelGradient");
+        this.spec = spec;
         this.vocabularySize = spec.vocabularySize();
         this.hiddenSize = spec.hiddenSize();
         this.dtype = spec.dtype();
@@ -66,6 +69,13 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         NdBuffers.read(ds, 0, recurrence.stateGradients(), 0, steps * hiddenSize);
         recurrence.backward(ids, parameters, target, scale, steps);
         return loss;
+    }
+
+    /** One output-layer GEMM for the whole batch: see {@link LanguageModelBatch}. */
+    @Override
+    public double[] accumulateBatch(java.util.List<int[]> batch, Parameters parameters, Parameters target, double scale) {
+        if (batchMath == null) batchMath = new LanguageModelBatch(spec);
+        return batchMath.accumulate(batch, parameters, target, scale);
     }
 
     /** Runs the recurrence over x = ids[0..n-2] and the output GEMM; returns T = n - 1. */

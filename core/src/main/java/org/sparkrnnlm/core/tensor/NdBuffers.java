@@ -66,4 +66,10 @@ public final class NdBuffers {
         return rows == buffer.size(0) ? buffer
                 : buffer.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows), org.nd4j.linalg.indexing.NDArrayIndex.all());
     }
+
+    /** Rows [from, from + count) of a row-major buffer: contiguous, so GEMM and the softmax read the view directly. */
+    public static INDArray rows(INDArray buffer, int from, int count) {
+        return from == 0 ? firstRows(buffer, count)
+                : buffer.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + count), org.nd4j.linalg.indexing.NDArrayIndex.all());
+    }
 }

@@ -9,7 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * All parameters of a model in one flat primitive array plus their layout. INDArrays do not
  * survive Kryo (STACK-NOTES), and one array makes averaging and summing a single loop.
- * Exactly one of {@code floats} and {@code doubles} is non-null.
+ * Exactly one of {@code floats} and {@code doubles} is non-null. A packed vector (see
+ * {@link #packed}) holds one array only in runs (a gradient's used columns of U), so it carries
+ * a fraction of the bytes; it reads as the dense vector with zeros elsewhere.
  */
 public final class ParameterVector implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -19,13 +21,101 @@ public final class ParameterVector implements Serializable {
     final char[] orders;
     final float[] floats;
     final double[] doubles;
+    /** For a packed vector: the packed array's index in {@code names}, its run width and run indices; else -1 and null. */
+    private final int packedArray;
+    private final int runWidth;
+    private final int[] runs;
 
     ParameterVector(String[] names, long[][] shapes, char[] orders, float[] floats, double[] doubles) {
+        this(names, shapes, orders, floats, doubles, -1, 0, null);
+    }
+
+    private ParameterVector(String[] names, long[][] shapes, char[] orders, float[] floats, double[] doubles,
+                            int packedArray, int runWidth, int[] runs) {
         this.names = names;
         this.shapes = shapes;
         this.orders = orders;
         this.floats = floats;
         this.doubles = doubles;
+        this.packedArray = packedArray;
+        this.runWidth = runWidth;
+        this.runs = runs;
+    }
+
+    /**
+     * {@code p} with array {@code array} kept only in the runs {@code [i * width, (i + 1) * width)} of
+     * {@code indices} (distinct, sorted; storage order): the caller knows it is zero elsewhere.
+     */
+    public static ParameterVector packed(Parameters p, String array, int width, int[] indices) {
+        int n = p.names().size();
+        String[] names = p.names().toArray(new String[0]);
+        long[][] shapes = new long[n][];
+        char[] orders = new char[n];
+        int packed = java.util.List.of(names).indexOf(array);
+        if (packed < 0) throw new IllegalArgumentException("no array " + array);
+        long total = p.size() - p.get(array).length() + (long) indices.length * width;
+        boolean single = p.dtype() == Dtype.FLOAT;
+        float[] f = single ? new float[Math.toIntExact(total)] : null;
+        double[] d = single ? null : new double[Math.toIntExact(total)];
+        double[] staging = new double[width];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            INDArray a = p.get(names[i]);
+            shapes[i] = a.shape();
+            orders[i] = a.ordering();
+            if (i == packed) {
+                for (int index : indices) at = copy(a, (long) index * width, width, f, d, at, staging);
+            } else {
+                int len = Math.toIntExact(a.length());
+                at = copy(a, 0, len, f, d, at, len <= width ? staging : new double[len]);
+            }
+        }
+        return new ParameterVector(names, shapes, orders, f, d, packed, width, indices.clone());
+    }
+
+    private static int copy(INDArray a, long from, int length, float[] f, double[] d, int at, double[] staging) {
+        NdBuffers.read(a, from, staging, 0, length);
+        for (int k = 0; k < length; k++) {
+            if (f != null) f[at + k] = (float) staging[k];
+            else d[at + k] = staging[k];
+        }
+        return at + length;
+    }
+
+    /** The dense form: the same vector with the packed array's zeros written out. */
+    ParameterVector dense() {
+        if (runs == null) return this;
+        int n = length();
+        float[] f = floats != null ? new float[n] : null;
+        double[] d = doubles != null ? new double[n] : null;
+        forEachPlace((from, to, count) -> {
+            if (f != null) System.arraycopy(floats, from, f, to, count);
+            else System.arraycopy(doubles, from, d, to, count);
+        });
+        return new ParameterVector(names, shapes, orders, f, d);
+    }
+
+    private interface Place {
+        void at(int packedFrom, int denseFrom, int count);
+    }
+
+    /** Where each stretch of a packed vector's values belongs in the dense vector. */
+    private void forEachPlace(Place place) {
+        int at = 0;
+        int dense = 0;
+        for (int i = 0; i < names.length; i++) {
+            int len = Math.toIntExact(Arrays.stream(shapes[i]).reduce(1, (x, y) -> x * y));
+            if (i == packedArray) {
+                for (int index : runs) {
+                    place.at(at, dense + index * runWidth, runWidth);
+                    at += runWidth;
+                }
+            } else {
+                place.at(at, dense, len);
+                at += len;
+            }
+            dense += len;
+        }
     }
 
     static ParameterVector of(Parameters p) {
@@ -54,17 +144,25 @@ public final class ParameterVector implements Serializable {
         return floats != null ? Dtype.FLOAT : Dtype.DOUBLE;
     }
 
+    /** Elements of the dense vector. */
     public int length() {
+        if (runs != null) {
+            long n = 0;
+            for (long[] shape : shapes) n += Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+            return Math.toIntExact(n);
+        }
         return floats != null ? floats.length : doubles.length;
     }
 
     /** One value as a double, in the flat order. */
     public double value(int index) {
+        if (runs != null) return dense().value(index);
         return floats != null ? floats[index] : doubles[index];
     }
 
     /** Back to off-heap arrays, in the original shapes and orders. */
     public Parameters toParameters() {
+        if (runs != null) return dense().toParameters();
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         int at = 0;
         for (int i = 0; i < names.length; i++) {
@@ -86,11 +184,21 @@ public final class ParameterVector implements Serializable {
 
     /** sum[i] += weight * this[i], in double. */
     public void addWeightedTo(double[] sum, double weight) {
+        if (runs != null) {
+            addPackedTo(sum, weight);
+            return;
+        }
         if (floats != null) {
             for (int i = 0; i < floats.length; i++) sum[i] += weight * floats[i];
         } else {
             for (int i = 0; i < doubles.length; i++) sum[i] += weight * doubles[i];
         }
+    }
+
+    private void addPackedTo(double[] sum, double weight) {
+        forEachPlace((from, to, count) -> {
+            for (int k = 0; k < count; k++) sum[to + k] += weight * (floats != null ? floats[from + k] : doubles[from + k]);
+        });
     }
 
     /** A vector with this layout and values {@code values[i] / divisor}, rounded to this dtype. */
@@ -107,6 +215,7 @@ public final class ParameterVector implements Serializable {
 
     /** Bit-for-bit equality of layout and values. */
     public boolean sameAs(ParameterVector other) {
+        if (runs != null || other.runs != null) return dense().sameAs(other.dense());
         return Arrays.equals(names, other.names) && Arrays.deepEquals(shapes, other.shapes)
                 && Arrays.equals(orders, other.orders) && Arrays.equals(floats, other.floats)
                 && Arrays.equals(doubles, other.doubles);

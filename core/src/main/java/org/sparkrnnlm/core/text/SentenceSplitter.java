@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code nltk.sent_tokenize} (Punkt, English model) as rules, for text that is already lowercased as in the
@@ -37,10 +36,6 @@ public final class SentenceSplitter implements Serializable {
             "approx", "dept", "est", "inc", "ltd", "co", "corp", "bros", "jan", "feb", "apr", "aug", "sep",
             "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "rd", "vol", "pp", "ca", "esp", "govt",
             "assn", "univ", "calif", "jul", "jun");
-    /** Letters joined by periods: e.g, i.e, u.s, u.s.a, a.m, p.m, ph.d (the final period is not included). */
-    private static final Pattern DOTTED = Pattern.compile("\\p{L}{1,2}+(?:\\.\\p{L}{1,2}+)++");
-    /** Punkt's number type, {@code ^-?[.,]?\d[\d,.-]*\.?$}, without the final period. */
-    private static final Pattern NUMBER = Pattern.compile("-?[.,]?\\d[\\d,.\\-]*+", Pattern.UNICODE_CHARACTER_CLASS);
     /** Punkt's non-word characters: a word before a period starts after the last of these. */
     private static final String NON_WORD = "()\"'{}[]*:;@!?,";
     /**
@@ -121,7 +116,49 @@ public final class SentenceSplitter implements Serializable {
         String w = word.toLowerCase(Locale.ROOT);
         if (w.length() == 1 && (Character.isLetter(w.charAt(0)) || w.charAt(0) == '_')) return true; // "j. smith"
         if (ABBREVIATIONS.contains(w) || ABBREVIATIONS.contains(w.substring(w.lastIndexOf('-') + 1))) return true;
-        return (w.indexOf('.') > 0 && DOTTED.matcher(w).matches()) || NUMBER.matcher(w).matches();
+        return (w.indexOf('.') > 0 && isDotted(w)) || isNumber(w);
+    }
+
+    /**
+     * Letters joined by periods: e.g, i.e, u.s, u.s.a, a.m, p.m, ph.d (the final period is not included). The
+     * regex {@code \p{L}{1,2}+(?:\.\p{L}{1,2}+)++} as a scan: runs of one or two letters (code points),
+     * at least two of them, each period between two runs.
+     */
+    static boolean isDotted(String w) {
+        int runs = 0;
+        int i = 0;
+        while (true) {
+            int letters = 0;
+            while (i < w.length() && letters <= 2) {
+                int cp = w.codePointAt(i);
+                if (!Character.isLetter(cp)) break;
+                letters++;
+                i += Character.charCount(cp);
+            }
+            if (letters == 0 || letters > 2) return false;
+            runs++;
+            if (i == w.length()) return runs >= 2;
+            if (w.charAt(i) != '.') return false;
+            i++;
+        }
+    }
+
+    /**
+     * Punkt's number type, {@code ^-?[.,]?\d[\d,.-]*\.?$} without the final period: the regex
+     * {@code -?[.,]?\d[\d,.\-]*+} (Unicode digits) as a scan.
+     */
+    static boolean isNumber(String w) {
+        int i = 0;
+        if (i < w.length() && w.charAt(i) == '-') i++;
+        if (i < w.length() && (w.charAt(i) == '.' || w.charAt(i) == ',')) i++;
+        if (i == w.length() || !Character.isDigit(w.codePointAt(i))) return false;
+        i += Character.charCount(w.codePointAt(i));
+        while (i < w.length()) {
+            int cp = w.codePointAt(i);
+            if (!Character.isDigit(cp) && cp != ',' && cp != '.' && cp != '-') return false;
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     /** If the newline at {@code i} ends a line followed by a blank line, the index after that blank line. */

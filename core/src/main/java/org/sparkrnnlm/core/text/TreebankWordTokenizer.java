@@ -191,7 +191,7 @@ public final class TreebankWordTokenizer implements Serializable {
         Edit e = new Edit(t);
         for (int i = 0; i + 1 < t.length(); i++) {
             if (isCommaOrColon(t.charAt(i)) && !Character.isDigit(t.codePointAt(i + 1))) {
-                e.replace(i, i + 1, " " + t.charAt(i) + " ");
+                e.replace(i, i + 1, t.charAt(i) == ',' ? " , " : " : ");
                 if (isCommaOrColon(t.charAt(i + 1))) i++; // consumed as \2: not split itself
             }
         }
@@ -267,6 +267,7 @@ public final class TreebankWordTokenizer implements Serializable {
      * so a single left-to-right pass finds the same matches.
      */
     private static String contractions2(String t) {
+        if (!mayHoldContraction2(t)) return t;
         Edit e = new Edit(t);
         boolean previousIsWord = false;
         for (int i = 0; i < t.length(); i++) {
@@ -281,6 +282,43 @@ public final class TreebankWordTokenizer implements Serializable {
             previousIsWord = isWord;
         }
         return e.result();
+    }
+
+    /**
+     * False only if no CONTRACTIONS2 form can occur in {@code t}: each holds one of the trigrams {@code nno}
+     * (cannot), {@code d'y}, {@code mme} (gimme, lemme), {@code nna} (gonna, wanna), {@code tta} (gotta),
+     * {@code e'n} (more'n), compared ASCII-case-insensitively. Any non-ASCII char counts as a match, since
+     * {@link String#regionMatches(boolean, int, String, int, int)} lets some ({@code \u0131}, {@code \u017f},
+     * {@code \u212a}) match ASCII letters. Most sentences hold none, and skip the word-by-word scan.
+     */
+    private static boolean mayHoldContraction2(String t) {
+        for (int i = 0; i + 2 < t.length(); i++) {
+            char b = t.charAt(i + 1);
+            if (b < 128 && !TRIGRAM_MIDDLE[b]) continue; // n m t ' in either case: the middle of every trigram
+            int m = lower(b);
+            int a = lower(t.charAt(i));
+            int c = lower(t.charAt(i + 2));
+            if (trigram(a, m, c, 'n', 'n', 'o') || trigram(a, m, c, 'd', '\'', 'y') || trigram(a, m, c, 'm', 'm', 'e')
+                    || trigram(a, m, c, 'n', 'n', 'a') || trigram(a, m, c, 't', 't', 'a') || trigram(a, m, c, 'e', '\'', 'n')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final boolean[] TRIGRAM_MIDDLE = new boolean[128];
+
+    static {
+        for (char c : "nNmMtT'".toCharArray()) TRIGRAM_MIDDLE[c] = true;
+    }
+
+    /** ASCII lowercase (a superset for non-letters, which only makes the filter looser), '*' for non-ASCII. */
+    private static int lower(char c) {
+        return c >= 128 ? '*' : c | 0x20;
+    }
+
+    private static boolean trigram(int a, int b, int c, char x, char y, char z) {
+        return (a == x || a == '*') && (b == y || b == '*') && (c == z || c == '*');
     }
 
     /** Splits the contraction starting at word start {@code i} into {@code e}; its end, or -1 if none. */
@@ -372,13 +410,23 @@ public final class TreebankWordTokenizer implements Serializable {
 
     /** {@code str.isspace()}: Java's whitespace plus the no-break spaces, and NEL (U+0085). */
     static boolean isPythonSpace(char c) {
-        if (c > ' ') return c >= '\u0085' && (c == '\u0085' || c == '\u00a0' || c >= '\u1680' && (Character.isWhitespace(c) || Character.isSpaceChar(c)));
-        return c == ' ' || (c >= '\t' && c <= '\r') || c >= '\u001c';
+        return PYTHON_SPACE[c];
+    }
+
+    /** {@link #isPythonSpace} of every char, computed once: a lookup instead of Character's tables per char. */
+    private static final boolean[] PYTHON_SPACE = new boolean[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            PYTHON_SPACE[c] = c > ' '
+                    ? c >= '\u0085' && (c == '\u0085' || c == '\u00a0' || c >= '\u1680' && (Character.isWhitespace(c) || Character.isSpaceChar(c)))
+                    : c == ' ' || (c >= '\t' && c <= '\r') || c >= '\u001c';
+        }
     }
 
     /** Python's {@code str.split()}, for text whose only whitespace is spaces since {@link #spacesOnly}. */
     private static List<String> splitOnSpaces(String text) {
-        List<String> tokens = new ArrayList<>();
+        List<String> tokens = new ArrayList<>(Math.max(10, text.length() / 4));
         int start = 0;
         for (int space = text.indexOf(' '); space >= 0; space = text.indexOf(' ', start)) {
             if (space > start) tokens.add(text.substring(start, space));

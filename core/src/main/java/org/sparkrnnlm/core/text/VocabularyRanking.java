@@ -98,6 +98,22 @@ public final class VocabularyRanking {
         }
     }
 
+    /**
+     * Counts {@code n} occurrences of {@code word}, the first of them at ({@code sentence}, {@code offset}) and
+     * the others after it, as {@code n} single counts in input order would: for readers that count a piece
+     * of the input on their own first (a block of sentences with its own dictionary).
+     */
+    public static void add(Map<String, WordCount> counts, String word, long n, long sentence, int offset) {
+        WordCount c = counts.get(word);
+        if (c == null) {
+            counts.put(word, new WordCount(word, n, sentence, offset));
+        } else if (sentence < c.sentence || sentence == c.sentence && offset < c.offset) {
+            counts.put(word, new WordCount(word, c.count + n, sentence, offset));
+        } else {
+            c.count += n;
+        }
+    }
+
     /** How many of the best words by {@link #BY_RANK} a vocabulary of {@code size} words is built from. */
     public static int candidates(int size) {
         // The two markers, the size - 3 other words, and a literal UNKNOWN_TOKEN that may be among them.

@@ -18,4 +18,14 @@ public interface ExampleGradient<E> {
      * returns the loss, computed before the update.
      */
     double accumulate(E example, Parameters parameters, Parameters target, double scale);
+
+    /**
+     * Adds {@code scale} times the summed gradient of {@code batch} into {@code target} (not
+     * {@code parameters}) and returns each example's loss. Models override it to batch their work.
+     */
+    default double[] accumulateBatch(java.util.List<E> batch, Parameters parameters, Parameters target, double scale) {
+        double[] losses = new double[batch.size()];
+        for (int i = 0; i < losses.length; i++) losses[i] = accumulate(batch.get(i), parameters, target, scale);
+        return losses;
+    }
 }

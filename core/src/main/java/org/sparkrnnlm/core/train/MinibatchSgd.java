@@ -12,7 +12,8 @@ public final class MinibatchSgd {
     public static <E> LossTotals accumulate(ModelSpec<E> spec, ExampleGradient<E> math, List<E> batch, Parameters parameters,
                                             Parameters gradient) {
         LossTotals seen = new LossTotals();
-        for (E example : batch) seen.add(math.accumulate(example, parameters, gradient, 1.0), spec.targets(example));
+        double[] losses = math.accumulateBatch(batch, parameters, gradient, 1.0);
+        for (int i = 0; i < losses.length; i++) seen.add(losses[i], spec.targets(batch.get(i)));
         return seen;
     }
 

@@ -25,17 +25,13 @@ public final class Benchmarks {
         }
     }
 
-    /** Preprocess MB/s per core on the CSV and on generated JSON-lines dumps (plain, .bz2, .zst). */
-    public Map<String, Object> preprocess(String csv, double dumpGigabytes, String dumpDir, List<String> formats) throws Exception {
+    /** Preprocess throughput and cores used on one generated dump as 8 plain files and as single files of each kind. */
+    public Map<String, Object> preprocess(String csv, double dumpGigabytes, String dumpDir, List<String> inputs) throws Exception {
         requireFile(csv);
-        PreprocessBenchmark bench = new PreprocessBenchmark(spark, log);
+        for (String input : inputs) if (!input.equals(PreprocessBenchmark.EIGHT_FILES)) DumpVariants.fileName(input);
         java.nio.file.Path dir = java.nio.file.Paths.get(dumpDir).toAbsolutePath();
         java.nio.file.Files.createDirectories(dir);
-        Map<String, Object> out = new LinkedHashMap<>();
-        log.println("bench: preprocessing " + csv);
-        out.put("csv", bench.run(List.of(csv), java.nio.file.Files.size(java.nio.file.Paths.get(csv)), dir.toString()));
-        out.putAll(bench.dumps(csv, dumpGigabytes, dir, formats));
-        return out;
+        return new PreprocessBenchmark(spark, log).dumps(csv, dumpGigabytes, dir, inputs);
     }
 
     /** One epoch of train in local[1] and local[2] against the same work in plain threads. */
@@ -111,6 +107,19 @@ public final class Benchmarks {
         java.nio.file.Files.createDirectories(java.nio.file.Paths.get(work));
         return new QualityBenchmark(spark, log).run(split, optimizers, modes, softmaxes, epochs, partitions,
                 java.nio.file.Paths.get(work).toAbsolutePath().toString());
+    }
+
+    /** Held-out perplexity and wall time per partition count, plain averaging against block momentum. */
+    public Map<String, Object> scaling(String split, List<Integer> partitions, List<String> optimizers, List<String> methods,
+                                       int epochs, Integer sentences, int hidden, Integer sentencesPerRound, Integer sentencesPerPartition,
+                                       String blockMomentum, double blockLearningRate, boolean resetOptimizerState, String work)
+            throws Exception {
+        requireFile(split + "/train.txt");
+        java.nio.file.Path dir = java.nio.file.Paths.get(work).toAbsolutePath();
+        java.nio.file.Files.createDirectories(dir);
+        ScalingBenchmark.Plan plan = new ScalingBenchmark.Plan(partitions, optimizers, methods, epochs, sentences, hidden, sentencesPerRound,
+                sentencesPerPartition, blockMomentum, blockLearningRate, resetOptimizerState);
+        return new ScalingBenchmark(spark, log).run(split, plan, dir);
     }
 
     /** Per-sentence SGD, Adagrad and Adam on the same sentences: the cost of an adaptive rule. */

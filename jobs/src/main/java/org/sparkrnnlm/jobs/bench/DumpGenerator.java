@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,82 +13,83 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 
 /**
- * Pushshift-style JSON-lines dumps made from real comment bodies, for the preprocess benchmark:
- * the bodies cycle through the shared data with the other fields varied, split into part files so
- * that compressing them uses both cores.
+ * Pushshift-style JSON-lines dumps made from real comment bodies, for the preprocess benchmark: the
+ * bodies cycle through the given texts with the other fields varied, and every fourth comment joins
+ * two bodies with a line break, so the CSV form of the dump has multi-line quoted fields. Written as
+ * part files so that both cores generate them; {@link DumpVariants} turns them into single files.
  */
 final class DumpGenerator {
     private static final String[] SUBREDDITS = {"AskReddit", "books", "history", "science", "news", "writing"};
     private final List<String> bodies;
 
+    /** What was written: comments, uncompressed JSON bytes and UTF-8 bytes of the comment bodies. */
+    record Written(long comments, long jsonBytes, long textBytes) {
+        Written plus(Written o) {
+            return new Written(comments + o.comments, jsonBytes + o.jsonBytes, textBytes + o.textBytes);
+        }
+    }
+
     DumpGenerator(List<String> bodies) {
         this.bodies = bodies;
     }
 
-    /** Writes {@code parts} files of about {@code bytesPerPart} each into {@code dir}, with the extension's compression. */
-    List<Path> write(Path dir, int parts, long bytesPerPart, String extension, int threads) throws Exception {
+    /** Writes {@code parts} plain files of about {@code bytesPerPart} each into {@code dir}, in order of name. */
+    Written write(Path dir, int parts, long bytesPerPart, int threads) throws Exception {
         Files.createDirectories(dir);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Path>> files = new ArrayList<>();
+            List<Future<Written>> files = new ArrayList<>();
             for (int p = 0; p < parts; p++) {
                 int part = p;
-                files.add(pool.submit(() -> writePart(dir.resolve(String.format("RC_part-%02d.json%s", part, extension)),
-                        part, bytesPerPart, extension)));
+                files.add(pool.submit(() -> writePart(dir.resolve(String.format("RC_part-%02d.json", part)), part, bytesPerPart)));
             }
-            List<Path> out = new ArrayList<>();
-            for (Future<Path> f : files) out.add(f.get());
-            return out;
+            Written all = new Written(0, 0, 0);
+            for (Future<Written> f : files) all = all.plus(f.get());
+            return all;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private Path writePart(Path file, int part, long bytes, String extension) throws IOException {
+    String body(long i) {
+        String body = bodies.get((int) (i % bodies.size()));
+        return i % 4 == 0 ? body + "\n" + bodies.get((int) ((i + 1) % bodies.size())) : body;
+    }
+
+    private Written writePart(Path file, int part, long bytes) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        CountingStream counted;
+        long comments = 0;
+        long text = 0;
+        long json;
         try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20);
-             OutputStream compressed = compress(raw, extension);
-             CountingStream c = new CountingStream(compressed);
-             JsonGenerator json = new JsonFactory().createGenerator(c)) {
-            counted = c;
+             CountingStream c = new CountingStream(raw);
+             JsonGenerator out = new JsonFactory().createGenerator(c)) {
             long i = (long) part * 1_000_003L;
             while (c.count < bytes) {
-                String body = bodies.get((int) (i % bodies.size()));
-                json.writeStartObject();
-                json.writeStringField("author", "user" + (i * 7919 % 100_000));
-                json.writeStringField("body", body);
-                json.writeNumberField("created_utc", 1_430_000_000L + i);
-                json.writeStringField("id", Long.toString(i, 36));
-                json.writeNumberField("score", (int) (i % 97) - 10);
-                json.writeStringField("subreddit", SUBREDDITS[(int) (i % SUBREDDITS.length)]);
-                json.writeEndObject();
-                json.writeRaw('\n');
-                json.flush();
+                String body = body(i);
+                out.writeStartObject();
+                out.writeStringField("author", "user" + (i * 7919 % 100_000));
+                out.writeStringField("body", body);
+                out.writeNumberField("created_utc", 1_430_000_000L + i);
+                out.writeStringField("id", Long.toString(i, 36));
+                out.writeNumberField("score", (int) (i % 97) - 10);
+                out.writeStringField("subreddit", SUBREDDITS[(int) (i % SUBREDDITS.length)]);
+                out.writeEndObject();
+                out.writeRaw('\n');
+                out.flush();
+                text += body.getBytes(StandardCharsets.UTF_8).length;
+                comments++;
                 i++;
             }
+            json = c.count;
         }
         Files.move(partial, file);
-        return file;
+        return new Written(comments, json, text);
     }
 
-    private static OutputStream compress(OutputStream raw, String extension) throws IOException {
-        switch (extension) {
-            case "": return raw;
-            case ".bz2": return new BZip2CompressorOutputStream(raw);
-            case ".zst": {
-                com.github.luben.zstd.ZstdOutputStream z = new com.github.luben.zstd.ZstdOutputStream(raw, 3);
-                z.setLong(31);
-                return z;
-            }
-            default: throw new IllegalArgumentException("unknown extension " + extension);
-        }
-    }
-
-    /** Counts uncompressed bytes, so every variant holds the same amount of JSON. */
+    /** Counts the bytes written, so every part holds about the same amount of JSON. */
     private static final class CountingStream extends java.io.FilterOutputStream {
         long count;
 

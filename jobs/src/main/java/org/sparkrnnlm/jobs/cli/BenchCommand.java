@@ -25,7 +25,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bptt-truncate", defaultValue = "4", description = "Truncation (default: ${DEFAULT-VALUE}).")
     int truncate;
     @Option(names = "--sections", split = ",", defaultValue = "core,regression,pipeline,preprocess",
-            description = "Which benchmarks: core, class-softmax, optimizers, regression, preprocess, pipeline, quality (default: ${DEFAULT-VALUE}).")
+            description = "Which benchmarks: core, class-softmax, optimizers, regression, preprocess, pipeline, quality, scaling (default: ${DEFAULT-VALUE}).")
     java.util.List<String> sections;
     @Option(names = "--class-vocab-sizes", split = ",", defaultValue = "8000,50000",
             description = "Vocabulary sizes class-softmax compares the class-factored and full softmax at (default: ${DEFAULT-VALUE}).")
@@ -41,8 +41,10 @@ public final class BenchCommand implements Callable<Integer> {
     int sentencesPerRound;
     @Option(names = "--dump-gb", defaultValue = "2", description = "Size of the generated JSON-lines dump, uncompressed (default: ${DEFAULT-VALUE}).")
     double dumpGigabytes;
-    @Option(names = "--dump-formats", split = ",", defaultValue = "plain,bz2,zst", description = "Compressions of the generated dump (default: ${DEFAULT-VALUE}).")
-    java.util.List<String> dumpFormats;
+    @Option(names = "--dump-inputs", split = ",", defaultValue = "8-files,plain,zst,gz,bz2,csv",
+            description = "Forms of the generated dump to preprocess: 8-files (8 plain part files), or one plain, zst, gz, bz2 or csv file "
+                    + "(default: ${DEFAULT-VALUE}).")
+    java.util.List<String> dumpInputs;
     @Option(names = "--dump-dir", defaultValue = "target/bench-dumps", description = "Where generated dumps are kept for reuse (default: ${DEFAULT-VALUE}).")
     String dumpDir;
     @Option(names = "--regression-hidden", defaultValue = "16", description = "H of the regression benchmark (default: ${DEFAULT-VALUE}).")
@@ -63,6 +65,28 @@ public final class BenchCommand implements Callable<Integer> {
     int qualityEpochs;
     @Option(names = "--quality-partitions", defaultValue = "2", description = "Partitions per quality run (default: ${DEFAULT-VALUE}).")
     int qualityPartitions;
+    @Option(names = "--scaling-partitions", split = ",", defaultValue = "1,2,4,8,16", description = "Partition counts scaling trains with (default: ${DEFAULT-VALUE}).")
+    java.util.List<Integer> scalingPartitions;
+    @Option(names = "--scaling-optimizers", split = ",", defaultValue = "sgd,adam", description = "Rules scaling trains with (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> scalingOptimizers;
+    @Option(names = "--scaling-methods", split = ",", defaultValue = "average,block",
+            description = "average (plain averaging) and/or block (block momentum) (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> scalingMethods;
+    @Option(names = "--scaling-epochs", defaultValue = "1", description = "Epochs per scaling run (default: ${DEFAULT-VALUE}).")
+    int scalingEpochs;
+    @Option(names = "--scaling-sentences", paramLabel = "N", description = "Use only the first N training and N held-out sentences (default: all).")
+    Integer scalingSentences;
+    @Option(names = "--scaling-sentences-per-round", paramLabel = "N", description = "Averaging round size of scaling runs (default: train's, 4000).")
+    Integer scalingSentencesPerRound;
+    @Option(names = "--scaling-sentences-per-partition", paramLabel = "N", description = "Instead: sentences per partition per round.")
+    Integer scalingSentencesPerPartition;
+    @Option(names = "--scaling-block-momentum", defaultValue = "auto", paramLabel = "F|auto",
+            description = "Block momentum of the block runs (default: ${DEFAULT-VALUE}, 1 - 1/partitions).")
+    String scalingBlockMomentum;
+    @Option(names = "--scaling-block-lr", defaultValue = "1", paramLabel = "F", description = "Block learning rate of the block runs (default: ${DEFAULT-VALUE}).")
+    double scalingBlockLearningRate;
+    @Option(names = "--scaling-reset-optimizer-state", description = "Adagrad and adam scaling runs start every round from zero rule state.")
+    boolean scalingResetOptimizerState;
     @Mixin
     SparkOptions spark;
     @Mixin
@@ -82,11 +106,16 @@ public final class BenchCommand implements Callable<Integer> {
                 figures.put("quality", benchmarks.quality(split, qualityOptimizers, qualityModes, qualitySoftmax, qualityEpochs, qualityPartitions,
                         dumpDir + "/quality"));
             }
+            if (sections.contains("scaling")) {
+                figures.put("scaling", benchmarks.scaling(split, scalingPartitions, scalingOptimizers, scalingMethods, scalingEpochs,
+                        scalingSentences, hidden, scalingSentencesPerRound, scalingSentencesPerPartition, scalingBlockMomentum,
+                        scalingBlockLearningRate, scalingResetOptimizerState, dumpDir + "/scaling"));
+            }
             if (sections.contains("optimizers")) {
                 figures.put("optimizers", benchmarks.optimizers(csv, vocabularySize, hidden, truncate, sentences));
             }
             if (sections.contains("regression")) figures.put("regression", benchmarks.regression(regressionHidden, 10, regressionSequences));
-            if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpFormats));
+            if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpInputs));
             // Last: it replaces the session by local[1] and local[2] ones.
             if (sections.contains("pipeline")) {
                 figures.put("pipeline", benchmarks.pipeline(csv, vocabularySize, hidden, truncate, pipelineSentences, sentencesPerRound));

@@ -13,9 +13,21 @@ public final class DistributedTrainingOptions {
     String output;
     @Option(names = "--mode", defaultValue = "average", description = "Distributed algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     DistributedSettings.Mode mode;
-    @Option(names = {"--sentences-per-round", "--examples-per-round"}, defaultValue = "4000",
-            description = "Examples all partitions train on between two averagings (default: ${DEFAULT-VALUE}).")
-    int examplesPerRound;
+    @Option(names = {"--sentences-per-round", "--examples-per-round"}, paramLabel = "N",
+            description = "Examples all partitions train on between two averagings, split among them (default: "
+                    + DistributedSettings.DEFAULT_EXAMPLES_PER_ROUND + ").")
+    Integer examplesPerRound;
+    @Option(names = {"--sentences-per-partition", "--examples-per-partition"}, paramLabel = "N",
+            description = "Instead: examples each partition trains on between two averagings, so the round grows with the partitions.")
+    Integer examplesPerPartition;
+    @Option(names = "--block-momentum", paramLabel = "F|auto",
+            description = "Average mode: block momentum m of the filter between rounds, in [0, 1); auto is 1 - 1/partitions (default: 0, plain averaging).")
+    String blockMomentum;
+    @Option(names = "--block-lr", paramLabel = "F", description = "Average mode: block learning rate of that filter (default: 1).")
+    Double blockLearningRate;
+    @Option(names = "--reset-optimizer-state",
+            description = "Average mode, adagrad or adam: start every round from zero rule state instead of the averaged state.")
+    boolean resetOptimizerState;
     @Option(names = "--batch-size", defaultValue = "100", description = "Examples per minibatch in gradient mode (default: ${DEFAULT-VALUE}).")
     int batchSize;
     @Option(names = "--partitions", description = "Partitions (default: Spark's default parallelism).")
@@ -34,7 +46,8 @@ public final class DistributedTrainingOptions {
     int keepCheckpoints;
 
     DistributedSettings settings() {
-        return new DistributedSettings(output, mode, examplesPerRound, batchSize, partitions, shuffle, seed, divergenceFactor,
-                maxRollbacks, resume, keepCheckpoints);
+        return new DistributedSettings(output, mode, examplesPerRound, examplesPerPartition, batchSize, partitions, shuffle, seed,
+                divergenceFactor, maxRollbacks, resume, keepCheckpoints, blockMomentum, blockLearningRate,
+                resetOptimizerState);
     }
 }

@@ -29,6 +29,10 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     private final long targets;
     protected LongConsumer progress = done -> { };
     protected final FaultInjection faults;
+    protected final RoundTimes times = new RoundTimes();
+    /** Broadcast and job time of the last {@link #aggregate}, for {@link #times}. */
+    protected long lastBroadcastNanos;
+    protected long lastJobNanos;
 
     protected DistributedBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                                  Long shuffleSeed, int taskThreads) {
@@ -70,7 +74,10 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
      * with treeAggregate: a retried task's result replaces the failed attempt's, never adds to it.
      */
     protected ParameterSum aggregate(Parameters parameters, int epoch, int round, BlockTask<E> task) {
+        long start = System.nanoTime();
         Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
+        long sent = System.nanoTime();
+        lastBroadcastNanos = sent - start;
         Long seed = shuffleSeed;
         int threads = taskThreads;
         FaultInjection injected = faults;
@@ -78,15 +85,27 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
             return blocks.mapPartitionsWithIndex((partition, it) -> {
                 injected.maybeFail(epoch, round, partition);
                 EngineThreads.use(threads);
+                long computeStart = System.nanoTime();
                 ParameterSum acc = new ParameterSum();
                 while (it.hasNext()) {
                     acc = task.run(acc, partition, ExampleBlocks.epochOrder(it.next(), seed, epoch, partition), shared.value());
                 }
-                return java.util.Collections.singletonList(acc).iterator();
+                return java.util.Collections.singletonList(acc.timed(System.nanoTime() - computeStart)).iterator();
             }, true).treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
         } finally {
+            lastJobNanos = System.nanoTime() - sent;
             shared.destroy();
         }
+    }
+
+    /** Where the rounds' time went so far. */
+    public RoundTimes roundTimes() {
+        return times;
+    }
+
+    /** Records one round whose driver update (after {@link #aggregate}) took {@code updateNanos}. */
+    protected void recordRound(ParameterSum result, long updateNanos) {
+        times.add(lastBroadcastNanos, lastJobNanos, result.computeNanos(), updateNanos);
     }
 
     /** Called with the number of examples trained so far in the current epoch after each round. */
@@ -97,6 +116,11 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     @Override
     public LossTotals evaluate(Parameters parameters) {
         return DistributedLoss.of(sc, evaluation, spec, parameters, taskThreads);
+    }
+
+    /** The filter between rounds: off except in average mode with block momentum. */
+    public BlockMomentum blockFilter() {
+        return BlockMomentum.OFF;
     }
 
     public int partitions() {

@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.optim.OptimizerState;
+import org.sparkrnnlm.core.optim.SparseRuns;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.LossTotals;
@@ -18,6 +19,8 @@ import org.sparkrnnlm.core.train.TrainedEpoch;
  * may be shorter). Each round every partition sums the per-example gradients of its share of the
  * minibatch at the broadcast parameters, treeAggregate adds the partitions' sums, and the driver
  * applies {@code theta -= lr * sum / n}. The minibatches do not depend on the partitioning.
+ * A partition's share is one batched computation, and its gradient travels packed: of U only
+ * the columns its sentences read.
  */
 public final class GradientBackend<E> extends DistributedBackend<E> {
     private final int batchSize;
@@ -48,7 +51,9 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         for (long from = 0; from < total; from += batchSize) {
             long to = Math.min(total, from + batchSize);
             ParameterSum gradient = round(OptimizerState.weights(current), epoch, (int) (from / batchSize), from, to);
+            long update = System.nanoTime();
             current = minibatch.step(current, gradient.total().toParameters(), learningRate, to - from);
+            recordRound(gradient, System.nanoTime() - update);
             losses.merge(gradient.losses());
             progress.accept(to);
         }
@@ -66,7 +71,17 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         if (from >= to) return acc;
         Parameters p = at.toParameters();
         Parameters gradient = p.zerosLike();
-        LossTotals seen = MinibatchSgd.accumulate(spec, ExecutorModels.math(spec), order.subList(from, to), p, gradient);
-        return acc.add(gradient.toVector(), 1.0, to - from, seen);
+        List<E> share = order.subList(from, to);
+        LossTotals seen = MinibatchSgd.accumulate(spec, ExecutorModels.math(spec), share, p, gradient);
+        return acc.add(message(spec, share, gradient), 1.0, to - from, seen);
+    }
+
+    /** The gradient as sent to the driver: a sparse array only in the runs the share touched. */
+    private static <E> ParameterVector message(ModelSpec<E> spec, List<E> share, Parameters gradient) {
+        SparseRuns first = spec.sparseRuns(share.get(0));
+        if (first == null) return gradient.toVector();
+        java.util.TreeSet<Integer> used = new java.util.TreeSet<>();
+        for (E example : share) for (int i : spec.sparseRuns(example).indices()) used.add(i);
+        return ParameterVector.packed(gradient, first.array(), first.width(), used.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -20,6 +20,7 @@ public final class ParameterSum implements Serializable {
     private double weight;
     private long examples;
     private final LossTotals seen = new LossTotals();
+    private long computeNanos;
 
     /** One partition's vector with its weight, the examples behind it and the losses it saw. */
     public ParameterSum add(ParameterVector vector, double vectorWeight, long count, LossTotals losses) {
@@ -36,8 +37,19 @@ public final class ParameterSum implements Serializable {
         return this;
     }
 
+    /** Adds a task's compute time, reported with the results (see {@link RoundTimes}). */
+    ParameterSum timed(long nanos) {
+        computeNanos += nanos;
+        return this;
+    }
+
+    long computeNanos() {
+        return computeNanos;
+    }
+
     public ParameterSum merge(ParameterSum other) {
         seen.merge(other.seen);
+        computeNanos += other.computeNanos;
         if (other.examples == 0) return this;
         if (examples == 0) {
             only = other.only;

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 final class ChunkPositions implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final long MASK = (1L << TokenizedSentence.POSITION_BITS) - 1;
+    private static final long MASK = (1L << SentenceBlock.POSITION_BITS) - 1;
     /** Per redistributed partition: its chunks' provisional starts, ascending, and their first final indexes. */
     private final Map<Integer, long[][]> partitions;
 
@@ -51,7 +51,7 @@ final class ChunkPositions implements Serializable {
 
     /** The final position of a provisional one; positions of partitions read in place are unchanged. */
     long position(long provisional) {
-        long[][] chunks = partitions.get((int) (provisional >>> TokenizedSentence.POSITION_BITS));
+        long[][] chunks = partitions.get((int) (provisional >>> SentenceBlock.POSITION_BITS));
         if (chunks == null) return provisional;
         long local = provisional & MASK;
         int i = Arrays.binarySearch(chunks[0], local);
@@ -59,8 +59,9 @@ final class ChunkPositions implements Serializable {
         return (provisional & ~MASK) | (chunks[1][i] + local - chunks[0][i]);
     }
 
-    TokenizedSentence apply(TokenizedSentence s) {
-        return s.withPosition(position(s.position()));
+    /** A block lies within one chunk, so its positions stay consecutive. */
+    SentenceBlock apply(SentenceBlock b) {
+        return b.withFirstPosition(position(b.position(0)));
     }
 
     /** Concatenates triple arrays (a reduce step). */

@@ -1,5 +1,7 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,15 +23,37 @@ final class DatasetWriter {
     private DatasetWriter() {
     }
 
-    static void writeIds(SparkSession spark, JavaRDD<TokenizedSentence> sentences, Vocabulary vocabulary, String path) {
-        JavaRDD<Row> rows = sentences.map(s -> {
-            return RowFactory.create(s.position(), vocabulary.encode(s.tokens()));
+    /** The sentences of the blocks that {@code split} puts in held-out ({@code heldout}) or not, in input order. */
+    static void writeIds(SparkSession spark, JavaRDD<SentenceBlock> blocks, HeldoutSplit split, boolean heldout,
+                         Vocabulary vocabulary, String path) {
+        JavaRDD<Row> rows = blocks.flatMap(b -> {
+            int[] ids = b.ids(vocabulary); // each distinct word of the block looked up once
+            List<Row> out = new ArrayList<>(b.size());
+            for (int s = 0; s < b.size(); s++) {
+                long position = b.position(s);
+                if (split.isHeldout(position) == heldout) out.add(RowFactory.create(position, b.encode(s, ids, vocabulary)));
+            }
+            return out.iterator();
         });
         Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
         frame.write().mode("errorifexists").parquet(path);
     }
 
-    static void writeText(JavaRDD<TokenizedSentence> sentences, String path) {
-        sentences.map(TokenizedSentence::text).saveAsTextFile(path);
+    /** How many sentences {@code split} puts in held-out ({@code heldout}) or not. */
+    static long count(JavaRDD<SentenceBlock> blocks, HeldoutSplit split, boolean heldout) {
+        return blocks.map(b -> {
+            long n = 0;
+            for (int s = 0; s < b.size(); s++) if (split.isHeldout(b.position(s)) == heldout) n++;
+            return n;
+        }).fold(0L, Long::sum);
+    }
+
+    /** The training sentences (not held-out), one per line, tokens separated by single spaces. */
+    static void writeText(JavaRDD<SentenceBlock> blocks, HeldoutSplit split, String path) {
+        blocks.flatMap(b -> {
+            List<String> out = new ArrayList<>(b.size());
+            for (int s = 0; s < b.size(); s++) if (!split.isHeldout(b.position(s))) out.add(b.text(s));
+            return out.iterator();
+        }).saveAsTextFile(path);
     }
 }

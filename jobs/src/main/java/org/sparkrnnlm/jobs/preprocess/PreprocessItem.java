@@ -4,26 +4,26 @@ import java.io.Serializable;
 import org.sparkrnnlm.jobs.hadoop.BadRecords;
 
 /**
- * What the single pass over the dump yields: a sentence, a rejected record, or (last in each
+ * What the single pass over the dump yields: a block of sentences, a rejected record, or (last in each
  * partition) the partition's tally, and for redistributed chunks how many sentences each gave
  * (partition, start, sentences triples). One cached RDD of these serves every later step, so the dump is
  * read and tokenized once.
  */
 public final class PreprocessItem implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final TokenizedSentence sentence;
+    private final SentenceBlock sentences;
     private final RawComment rejected;
     private final BadRecords tally;
     private final long[] chunkSentences;
 
-    private PreprocessItem(TokenizedSentence sentence, RawComment rejected, BadRecords tally, long[] chunkSentences) {
-        this.sentence = sentence;
+    private PreprocessItem(SentenceBlock sentences, RawComment rejected, BadRecords tally, long[] chunkSentences) {
+        this.sentences = sentences;
         this.rejected = rejected;
         this.tally = tally;
         this.chunkSentences = chunkSentences;
     }
 
-    static PreprocessItem of(TokenizedSentence s) {
+    static PreprocessItem of(SentenceBlock s) {
         return new PreprocessItem(s, null, null, null);
     }
 
@@ -40,8 +40,8 @@ public final class PreprocessItem implements Serializable {
         return new PreprocessItem(null, null, null, new long[] {chunk.partition(), chunk.start(), sentences});
     }
 
-    public TokenizedSentence sentence() {
-        return sentence;
+    public SentenceBlock sentences() {
+        return sentences;
     }
 
     public RawComment rejected() {

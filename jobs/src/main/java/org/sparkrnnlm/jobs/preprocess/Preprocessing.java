@@ -75,7 +75,7 @@ public final class Preprocessing {
         log.printf("preprocess: %,d records read and tokenized, %,d rejected (%s)%n", read, rejected.values().stream().mapToLong(Long::longValue).sum(),
                 elapsed());
 
-        JavaRDD<TokenizedSentence> sentences = items.filter(i -> i.sentence() != null).map(PreprocessItem::sentence);
+        JavaRDD<SentenceBlock> sentences = items.filter(i -> i.sentences() != null).map(PreprocessItem::sentences);
         ChunkPositions chunkPositions = ChunkPositions.of(counter.chunkSentences());
         if (!chunkPositions.isEmpty()) sentences = sentences.map(chunkPositions::apply);
         long count = counter.sentences();
@@ -83,16 +83,14 @@ public final class Preprocessing {
         Vocabulary vocabulary = settings.vocabulary() != null ? settings.vocabulary() : counter.vocabulary(settings.vocabularySize());
         log.printf("preprocess: %,d sentences, %,d distinct tokens counted (%s)%n", count, counter.distinct(), elapsed());
         HeldoutSplit split = new HeldoutSplit(settings.heldoutFraction(), settings.seed());
-        DatasetWriter.writeIds(spark, sentences.filter(s -> !split.isHeldout(s.position())), vocabulary,
-                FileStore.join(output, "sentences"));
+        DatasetWriter.writeIds(spark, sentences, split, false, vocabulary, FileStore.join(output, "sentences"));
         long heldout = 0;
         if (settings.heldoutFraction() > 0) {
-            JavaRDD<TokenizedSentence> held = sentences.filter(s -> split.isHeldout(s.position()));
-            heldout = held.count();
-            DatasetWriter.writeIds(spark, held, vocabulary, FileStore.join(output, "heldout"));
+            heldout = DatasetWriter.count(sentences, split, true);
+            DatasetWriter.writeIds(spark, sentences, split, true, vocabulary, FileStore.join(output, "heldout"));
         }
         if (settings.writeText()) {
-            DatasetWriter.writeText(sentences.filter(s -> !split.isHeldout(s.position())), FileStore.join(output, "text"));
+            DatasetWriter.writeText(sentences, split, FileStore.join(output, "text"));
         }
         log.printf("preprocess: dataset written (%s)%n", elapsed());
         PreprocessStats stats = new PreprocessStats(read, rejected, count - heldout, heldout, counter.tokens(),
@@ -112,9 +110,13 @@ public final class Preprocessing {
         log.println("preprocess: rejected records in " + dir);
     }
 
+    /** Sentences and tokens after which a partition's block of sentences is full (whichever comes first). */
+    static final int BLOCK_SENTENCES = 32_768;
+    static final int BLOCK_TOKENS = 524_288;
+
     /**
      * One pass over the records: the sentences of accepted comments in dump order (the tutorial's
-     * short-sentence filter applied), the rejected records, and each partition's tally last.
+     * short-sentence filter applied) in blocks, the rejected records, and each partition's tally last.
      * Partitions read in place number their sentences from their input partition's index; chunks
      * of streamed files from their provisional start (see {@link RecordChunk}), each chunk's
      * sentence count following its tally.
@@ -158,7 +160,7 @@ public final class Preprocessing {
             @Override
             public PreprocessItem next() {
                 PreprocessItem item = items.next();
-                if (chunk != null && item.sentence() != null) sentences++;
+                if (chunk != null && item.sentences() != null) sentences += item.sentences().size();
                 return item;
             }
         };
@@ -167,25 +169,28 @@ public final class Preprocessing {
     private static Iterator<PreprocessItem> itemsOf(int partition, long firstIndex, Iterator<RawComment> records) {
         CommentTokenizer tokenizer = new CommentTokenizer();
         BadRecords tally = BadRecords.of(RejectReason.class);
+        SentenceBlock.Builder block = new SentenceBlock.Builder(partition, firstIndex, BLOCK_SENTENCES, BLOCK_TOKENS);
         return new Iterator<>() {
-            private long index = firstIndex;
-            private Iterator<List<String>> current = java.util.Collections.emptyIterator();
             private PreprocessItem next;
             private boolean tallied;
 
             @Override
             public boolean hasNext() {
                 while (next == null) {
-                    if (current.hasNext()) {
-                        List<String> t = current.next();
-                        if (CommentTokenizer.longEnough(t)) {
-                            next = PreprocessItem.of(new TokenizedSentence(TokenizedSentence.position(partition, index++), t));
-                        }
-                    } else if (records.hasNext()) {
+                    if (records.hasNext()) {
                         RawComment r = records.next();
                         tally.read(r.reason());
-                        if (r.isRejected()) next = PreprocessItem.of(r);
-                        else current = tokenizer.sentences(r.body()).iterator();
+                        if (r.isRejected()) {
+                            next = PreprocessItem.of(r);
+                            continue;
+                        }
+                        boolean full = false;
+                        for (List<String> t : tokenizer.sentences(r.body())) {
+                            if (CommentTokenizer.longEnough(t)) full |= block.add(t);
+                        }
+                        if (full) next = PreprocessItem.of(block.take());
+                    } else if (!block.isEmpty()) {
+                        next = PreprocessItem.of(block.take());
                     } else if (!tallied) {
                         tallied = true;
                         next = PreprocessItem.of(tally);

@@ -23,7 +23,7 @@ import scala.Tuple2;
 public final class RecordChunk implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Positions keep the partition above bit 40: a partition's sizes must add up to less. */
-    static final long MAX_START = (1L << TokenizedSentence.POSITION_BITS) - 1;
+    static final long MAX_START = (1L << SentenceBlock.POSITION_BITS) - 1;
 
     private final int partition;
     private final long start;
@@ -67,7 +67,7 @@ public final class RecordChunk implements Serializable {
 
     /** The provisional position of the chunk's first sentence. */
     long firstPosition() {
-        return TokenizedSentence.position(partition, start);
+        return SentenceBlock.position(partition, start);
     }
 
     /** The chunk's records as comments or rejections, JSON lines parsed here. */
@@ -203,7 +203,7 @@ public final class RecordChunk implements Serializable {
             if (!hasNext()) throw new NoSuchElementException();
             if (start + size > MAX_START) {
                 throw new IllegalStateException("an input partition too big to number its sentences in "
-                        + TokenizedSentence.POSITION_BITS + " bits: split the input into smaller files");
+                        + SentenceBlock.POSITION_BITS + " bits: split the input into smaller files");
             }
             RecordChunk c = cut(start, size);
             start += size;

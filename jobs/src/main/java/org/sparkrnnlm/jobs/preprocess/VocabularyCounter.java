@@ -55,10 +55,10 @@ public final class VocabularyCounter {
         List<Tuple2<String, Object>> out = new ArrayList<>();
         while (items.hasNext()) {
             PreprocessItem item = items.next();
-            TokenizedSentence s = item.sentence();
+            SentenceBlock s = item.sentences();
             if (s != null) {
                 // The markers count once per sentence, as in the tutorial, where they are tokens of the text.
-                VocabularyRanking.count(words, s.position(), s.tokens());
+                s.countInto(words);
             } else if (item.tally() != null) {
                 out.add(new Tuple2<>(TALLY, item.tally()));
             } else if (item.chunkSentences() != null) {

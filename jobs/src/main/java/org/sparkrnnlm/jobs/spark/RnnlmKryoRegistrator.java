@@ -10,7 +10,7 @@ import org.sparkrnnlm.jobs.hadoop.BadRecords;
 import org.sparkrnnlm.jobs.preprocess.PreprocessItem;
 import org.sparkrnnlm.jobs.preprocess.RawComment;
 import org.sparkrnnlm.jobs.preprocess.RejectReason;
-import org.sparkrnnlm.jobs.preprocess.TokenizedSentence;
+import org.sparkrnnlm.jobs.preprocess.SentenceBlock;
 
 /** Every class our jobs put on the wire, for spark.kryo.registrationRequired=true. */
 public final class RnnlmKryoRegistrator implements KryoRegistrator {
@@ -33,7 +33,7 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
                 int[].class, int[][].class, long[].class, long[][].class, char[].class, float[].class, double[].class,
                 org.sparkrnnlm.core.regression.RegressionTotals.class,
                 RawComment.class, RawComment[].class, RejectReason.class,
-                TokenizedSentence.class, WordCount.class, PreprocessItem.class, BadRecords.class, WordCount[].class,
+                SentenceBlock.class, WordCount.class, PreprocessItem.class, BadRecords.class, WordCount[].class,
                 java.util.ArrayList.class, byte[].class,
                 org.sparkrnnlm.jobs.preprocess.RecordChunk.class,
                 String[].class, Object[].class}) {

@@ -17,6 +17,7 @@ import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.TrainingListener;
 import org.sparkrnnlm.core.train.TrainingLoop;
+import org.sparkrnnlm.jobs.distributed.BlockMomentum;
 import org.sparkrnnlm.jobs.distributed.DistributedBackend;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import org.sparkrnnlm.jobs.report.MetricsLog;
@@ -88,17 +89,43 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
         return null;
     }
 
-    /** The weights with the rule's state: the checkpoint's when resuming, else zeros. */
-    private static Parameters withState(Parameters weights, OptimizerSettings optimizer, Resumed resumed) {
-        UpdateRule rule = UpdateRule.of(optimizer);
-        Parameters state = resumed == null ? null : resumed.optimizerState();
-        if (state == null && resumed != null) state = new Parameters(weights.dtype(), java.util.Map.of());
-        if (state == null) return OptimizerState.attach(weights, rule);
+    /**
+     * The weights with the rule's state and the block filter's: the checkpoint's when resuming, else
+     * zeros. Both live in the checkpoint's optimizer.npz.
+     */
+    private static Parameters withState(Parameters weights, OptimizerSettings optimizer, BlockMomentum filter, Resumed resumed) {
+        if (resumed == null) return filter.withZeroState(OptimizerState.attach(weights, UpdateRule.of(optimizer)));
+        Parameters saved = resumed.optimizerState() != null ? resumed.optimizerState()
+                : new Parameters(weights.dtype(), java.util.Map.of());
+        Parameters all = withRuleState(weights, optimizer, resumed, BlockMomentum.withoutState(saved));
+        return withBlockState(all, filter, resumed.path(), BlockMomentum.state(saved));
+    }
+
+    private static Parameters withRuleState(Parameters weights, OptimizerSettings optimizer, Resumed resumed, Parameters state) {
         try {
-            return OptimizerState.attach(weights, rule, state);
+            return OptimizerState.attach(weights, UpdateRule.of(optimizer), state);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("--optimizer " + optimizer.optimizer().lowerCase() + " contradicts the run's checkpoint "
                     + resumed.path() + ", trained with " + OptimizerState.optimizerOf(state).lowerCase());
+        }
+    }
+
+    /** A checkpoint continues with the filter it was trained with: D is part of the state. */
+    private static Parameters withBlockState(Parameters all, BlockMomentum filter, String checkpoint, Parameters state) {
+        boolean saved = !state.names().isEmpty();
+        if (filter.off() && !saved) return all;
+        String given = "--block-momentum " + filter.momentum() + " --block-lr " + filter.learningRate();
+        if (filter.off()) {
+            throw new InvalidSettingException(given + " (plain averaging) contradicts the run's checkpoint " + checkpoint
+                    + ", trained with block momentum: resume with its --block-momentum and --block-lr");
+        }
+        if (!saved) {
+            throw new InvalidSettingException(given + " contradicts the run's checkpoint " + checkpoint + ", trained without block momentum");
+        }
+        try {
+            return BlockMomentum.withState(all, state);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("the run's checkpoint " + checkpoint + " holds block state that does not fit: " + e.getMessage());
         }
     }
 
@@ -107,7 +134,7 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
                                     DistributedSettings distributed, Resumed resumed) throws IOException {
         this.backend = backend;
         this.loop = schedule.loop().guard(distributed.divergenceFactor(), distributed.maxRollbacks());
-        Parameters start = withState(initial.parameters(), schedule.optimizer(), resumed);
+        Parameters start = withState(initial.parameters(), schedule.optimizer(), backend.blockFilter(), resumed);
         int epochs = loop.epochs();
         this.model = initial;
         firstEpoch = 0;

@@ -1,0 +1,122 @@
+package org.sparkrnnlm.core.lm;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.rnn.RecurrentLayer;
+import org.sparkrnnlm.core.rnn.TruncatedBptt;
+import org.sparkrnnlm.core.tensor.Dtype;
+import org.sparkrnnlm.core.tensor.NdBuffers;
+import org.sparkrnnlm.core.tensor.Parameters;
+
+/**
+ * The summed gradient of a minibatch of sentences with one output layer for all of them: the
+ * states of every sentence stacked into one N x H matrix S (N the batch's targets), then
+ * {@code O = S V^T}, {@code dS = dO V} and {@code dV += dO^T S} as three GEMMs over all N rows
+ * instead of three small ones per sentence. The recurrence and the BPTT stay per sentence; the
+ * recurrence runs twice (once to stack S, once under BPTT), which costs H^2 per step against
+ * the output layer's C H. Equals the sum of the per-sentence gradients up to float rounding.
+ * Holds reused buffers: one instance per thread.
+ */
+final class LanguageModelBatch {
+    private final int vocabularySize;
+    private final int hiddenSize;
+    private final int truncate;
+    private final Dtype dtype;
+    private final RecurrentLayer layer;
+    private final TruncatedBptt bptt;
+    private final SoftmaxCrossEntropy output;
+    private INDArray logits;
+    private INDArray states;
+    private INDArray stateGrads;
+    private int capacity;
+
+    LanguageModelBatch(LanguageModelSpec spec) {
+        this.vocabularySize = spec.vocabularySize();
+        this.hiddenSize = spec.hiddenSize();
+        this.truncate = spec.bpttTruncate();
+        this.dtype = spec.dtype();
+        this.layer = new RecurrentLayer(hiddenSize, RnnLanguageModel.ACTIVATION, dtype == Dtype.FLOAT);
+        this.bptt = new TruncatedBptt(layer);
+        this.output = SoftmaxCrossEntropy.forType(dtype.nd4j(), vocabularySize);
+    }
+
+    /** Adds {@code scale} times the batch's summed gradient into {@code target}; returns each sentence's loss. */
+    double[] accumulate(List<int[]> batch, Parameters parameters, Parameters target, double scale) {
+        int rows = 0;
+        for (int[] ids : batch) rows += Math.max(0, ids.length - 1);
+        double[] losses = new double[batch.size()];
+        if (rows == 0) return losses;
+        ensureCapacity(rows);
+        int[] targets = new int[rows + 1];
+        int row = 0;
+        for (int[] ids : batch) {
+            int steps = forward(ids, parameters);
+            NdBuffers.write(states, (long) row * hiddenSize, layer.states(), 0, steps * hiddenSize);
+            System.arraycopy(ids, 1, targets, row + 1, steps);
+            row += steps;
+        }
+        INDArray s = NdBuffers.firstRows(states, rows);
+        INDArray o = NdBuffers.firstRows(logits, rows);
+        INDArray ds = NdBuffers.firstRows(stateGrads, rows);
+        Nd4j.gemm(s, parameters.get(RnnLanguageModel.V), o, false, true, 1.0, 0.0);
+        sentenceLosses(batch, o, targets, losses);
+        Nd4j.gemm(o, parameters.get(RnnLanguageModel.V), ds, false, false, 1.0, 0.0);
+        Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
+        backward(batch, parameters, target, scale, ds);
+        return losses;
+    }
+
+    /** Softmax and {@code dO} over all rows, the loss kept per sentence. */
+    private void sentenceLosses(List<int[]> batch, INDArray o, int[] targets, double[] losses) {
+        int row = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            int steps = Math.max(0, batch.get(i).length - 1);
+            if (steps == 0) continue;
+            losses[i] = output.apply(NdBuffers.rows(o, row, steps), steps, targets, row + 1, true);
+            row += steps;
+        }
+    }
+
+    private void backward(List<int[]> batch, Parameters parameters, Parameters target, double scale, INDArray ds) {
+        int row = 0;
+        INDArray u = target.get(RnnLanguageModel.U);
+        for (int[] ids : batch) {
+            int steps = forward(ids, parameters);
+            if (steps == 0) continue;
+            NdBuffers.read(ds, (long) row * hiddenSize, bptt.stateGradients(), 0, steps * hiddenSize);
+            bptt.backward(truncate, parameters.get(RnnLanguageModel.W));
+            bptt.accumulateRecurrentWeights(target.get(RnnLanguageModel.W), scale);
+            double[] deltas = bptt.deltas();
+            for (int t = 0; t < steps; t++) NdBuffers.addScaled(u, (long) ids[t] * hiddenSize, deltas, t * hiddenSize, hiddenSize, scale);
+            row += steps;
+        }
+    }
+
+    /** The recurrence over x = ids[0..n-2] into the layer's states; returns T = n - 1. */
+    private int forward(int[] ids, Parameters parameters) {
+        int steps = ids.length - 1;
+        if (steps <= 0) return 0;
+        for (int id : ids) checkWord(id);
+        layer.begin(steps, parameters.get(RnnLanguageModel.W));
+        INDArray u = parameters.get(RnnLanguageModel.U);
+        double[] inputs = layer.inputs();
+        for (int t = 0; t < steps; t++) NdBuffers.read(u, (long) ids[t] * hiddenSize, inputs, t * hiddenSize, hiddenSize);
+        layer.forward();
+        return steps;
+    }
+
+    private void checkWord(int id) {
+        if (id < 0 || id >= vocabularySize) {
+            throw new IllegalArgumentException("word id " + id + " is outside the vocabulary of " + vocabularySize);
+        }
+    }
+
+    private void ensureCapacity(int rows) {
+        if (rows <= capacity) return;
+        capacity = Math.max(rows, Math.max(256, 2 * capacity));
+        logits = Nd4j.create(dtype.nd4j(), capacity, vocabularySize);
+        states = Nd4j.create(dtype.nd4j(), capacity, hiddenSize);
+        stateGrads = Nd4j.create(dtype.nd4j(), capacity, hiddenSize);
+    }
+}

@@ -1,0 +1,144 @@
+/*
+ * Reference copy of org.sparkrnnlm.core.text.SentenceSplitter as of edda38f (before the speed work),
+ * kept unchanged as the independent transcription that TokenizerEquivalenceTest and the preprocess
+ * profile compare the optimised classes with. Do not edit: it is the yardstick.
+ */
+package org.sparkrnnlm.core.text.reference;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code nltk.sent_tokenize} (Punkt, English model) as rules, for text that is already lowercased as in the
+ * tutorial ({@code sent_tokenize(x.lower())}). On lowercased text Punkt reduces to:
+ * <ul>
+ *   <li>{@code ?} and {@code !} end a sentence;</li>
+ *   <li>a word ending in one {@code .} ends a sentence, unless it is a known abbreviation ({@code mr.},
+ *       {@code e.g.}, {@code u.s.}, {@code etc.}), a single-letter initial or a number ({@code 1990.}): Punkt
+ *       only lets those end a sentence before a capitalised word, and there are none left;</li>
+ *   <li>an ellipsis ({@code ..}, {@code ...}) is not an end, for the same reason;</li>
+ *   <li>the end must be followed by whitespace (or the end of the text), after any closing quotes and
+ *       brackets, which stay with the sentence they close. So {@code 3.5}, {@code e.g.x} and URLs never
+ *       split.</li>
+ * </ul>
+ * Added to Punkt: a blank line (paragraph break) always ends a sentence; a single newline is whitespace.
+ * Sentences are returned trimmed, never empty. Stateless, hence thread-safe.
+ */
+public final class SentenceSplitter implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Common English abbreviations (Punkt's model holds the ones it learnt from news text). Those that are
+     * also everyday words ({@code no}, {@code ill}, {@code mass}, {@code sun}, {@code min}) are left out, so
+     * that the lowercased "i said no. then" still splits. Dotted forms like {@code e.g} are matched by shape.
+     */
+    private static final Set<String> ABBREVIATIONS = Set.of(
+            "mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "hon", "st", "jr", "sr", "sgt", "capt", "col",
+            "gen", "lt", "maj", "cmdr", "adm", "gov", "sen", "rep", "pres", "vs", "etc", "cf", "viz", "al",
+            "approx", "dept", "est", "inc", "ltd", "co", "corp", "bros", "jan", "feb", "apr", "aug", "sep",
+            "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "rd", "vol", "pp", "ca", "esp", "govt",
+            "assn", "univ", "calif", "jul", "jun");
+    /** Letters joined by periods: e.g, i.e, u.s, u.s.a, a.m, p.m, ph.d (the final period is not included). */
+    private static final Pattern DOTTED = Pattern.compile("\\p{L}{1,2}+(?:\\.\\p{L}{1,2}+)++");
+    /** Punkt's number type, {@code ^-?[.,]?\d[\d,.-]*\.?$}, without the final period. */
+    private static final Pattern NUMBER = Pattern.compile("-?[.,]?\\d[\\d,.\\-]*+", Pattern.UNICODE_CHARACTER_CLASS);
+    /** Punkt's non-word characters: a word before a period starts after the last of these. */
+    private static final String NON_WORD = "()\"'{}[]*:;@!?,";
+    /**
+     * Closing punctuation that stays with the sentence it ends ({@code he said "stop."}); Punkt's own list
+     * plus the curly quotes and markdown's {@code *} ({@code *i am a bot.*}).
+     */
+    private static final String CLOSERS = "\"')]}\u00bb\u201d\u2019*";
+
+    public List<String> split(String text) {
+        List<String> sentences = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '.' || c == '?' || c == '!') {
+                int marksEnd = skip(text, i, ".?!");
+                int end = skip(text, marksEnd, CLOSERS);
+                if (followedBySpace(text, end) && endsSentence(text, i, marksEnd)) {
+                    add(sentences, text, start, end);
+                    start = end;
+                }
+                i = marksEnd;
+            } else if (c == '\n') {
+                int next = afterBlankLine(text, i);
+                if (next > i) {
+                    add(sentences, text, start, i);
+                    start = next;
+                }
+                i = Math.max(next, i + 1);
+            } else {
+                i++;
+            }
+        }
+        add(sentences, text, start, text.length());
+        return sentences;
+    }
+
+    private static int skip(String text, int i, String chars) {
+        while (i < text.length() && chars.indexOf(text.charAt(i)) >= 0) i++;
+        return i;
+    }
+
+    private static boolean followedBySpace(String text, int i) {
+        return i == text.length() || TreebankWordTokenizer.isPythonSpace(text.charAt(i));
+    }
+
+    /** Whether the run of {@code .?!} at {@code [i, marksEnd)} ends a sentence. */
+    private static boolean endsSentence(String text, int i, int marksEnd) {
+        for (int k = i; k < marksEnd; k++) {
+            if (text.charAt(k) != '.') return true; // ? or ! anywhere in the run
+        }
+        if (marksEnd - i > 1) return false; // ellipsis
+        return !isAbbreviationLike(wordBefore(text, i));
+    }
+
+    /**
+     * The Punkt word that the period at {@code i} ends: back to whitespace or a non-word character, which
+     * starts the word itself if Punkt lets words start with it ({@code ' ! ?}): {@code can't.} ends in the
+     * word {@code 't}, not in the initial {@code t}.
+     */
+    private static String wordBefore(String text, int i) {
+        int s = i;
+        while (s > 0) {
+            char c = text.charAt(s - 1);
+            if (TreebankWordTokenizer.isPythonSpace(c)) break;
+            if (NON_WORD.indexOf(c) >= 0) {
+                if ("'!?".indexOf(c) >= 0) s--;
+                break;
+            }
+            s--;
+        }
+        return text.substring(s, i);
+    }
+
+    /** Abbreviations, initials and numbers: Punkt ends a sentence after them only before a capital. */
+    private static boolean isAbbreviationLike(String word) {
+        if (word.isEmpty()) return false;
+        String w = word.toLowerCase(Locale.ROOT);
+        if (w.length() == 1 && (Character.isLetter(w.charAt(0)) || w.charAt(0) == '_')) return true; // "j. smith"
+        if (ABBREVIATIONS.contains(w) || ABBREVIATIONS.contains(w.substring(w.lastIndexOf('-') + 1))) return true;
+        return (w.indexOf('.') > 0 && DOTTED.matcher(w).matches()) || NUMBER.matcher(w).matches();
+    }
+
+    /** If the newline at {@code i} ends a line followed by a blank line, the index after that blank line. */
+    private static int afterBlankLine(String text, int i) {
+        int k = i + 1;
+        while (k < text.length() && text.charAt(k) != '\n' && TreebankWordTokenizer.isPythonSpace(text.charAt(k))) k++;
+        return k < text.length() && text.charAt(k) == '\n' ? k + 1 : -1;
+    }
+
+    private static void add(List<String> sentences, String text, int start, int end) {
+        while (start < end && TreebankWordTokenizer.isPythonSpace(text.charAt(start))) start++;
+        while (end > start && TreebankWordTokenizer.isPythonSpace(text.charAt(end - 1))) end--;
+        if (start < end) sentences.add(text.substring(start, end));
+    }
+}
