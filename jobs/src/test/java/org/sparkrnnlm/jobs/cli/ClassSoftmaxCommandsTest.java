@@ -92,6 +92,21 @@ class ClassSoftmaxCommandsTest {
     }
 
     @Test
+    void blockMomentumOnTwoPartitionsTrainsAClassModel() throws Exception {
+        Path data = Corpora.write(dir, "train.txt", Corpora.lines(120, 9));
+        String out = dir.resolve("bmuf").toString();
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--output", out, "--partitions", "2", "--hidden", "12",
+                "--vocab-size", "30", "--epochs", "2", "--evaluate-every", "1", "--sentences-per-partition", "20",
+                "--block-momentum", "0.5", "--softmax", "class", "--classes", String.valueOf(CLASSES), "--master", "local[2]");
+        assertEquals(0, run.status(), run.err());
+        LanguageModelFiles.Loaded trained = model(out);
+        assertEquals(CLASSES, trained.model().classes().classes());
+        assertTrue(trained.model().parameters().allFinite());
+        List<double[]> history = trained.info().lossHistory();
+        assertTrue(history.get(history.size() - 1)[1] < history.get(0)[1], "the loss falls");
+    }
+
+    @Test
     void evaluateAndGenerateReadAClassModel() throws Exception {
         Path data = Corpora.write(dir, "train.txt", Corpora.lines(60, 4));
         String out = dir.resolve("run").toString();
