@@ -2,14 +2,24 @@ package org.sparkrnnlm.core.lm;
 
 import org.sparkrnnlm.core.optim.SparseRuns;
 import org.sparkrnnlm.core.tensor.Dtype;
+import org.sparkrnnlm.core.train.ExampleGradient;
 import org.sparkrnnlm.core.train.ModelSpec;
 
-/** The language model's sizes: enough to build its per-sentence math on an executor. */
-public record LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype) implements ModelSpec<int[]> {
+/**
+ * The language model's sizes: enough to build its per-sentence math on an executor. {@code classes}
+ * is null for the full softmax; with it the output is class-factored.
+ */
+public record LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, WordClasses classes)
+        implements ModelSpec<int[]> {
+
+    /** A full-softmax model. */
+    public LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype) {
+        this(vocabularySize, hiddenSize, bpttTruncate, dtype, null);
+    }
 
     @Override
-    public LanguageModelGradient newGradient() {
-        return new LanguageModelGradient(this);
+    public ExampleGradient<int[]> newGradient() {
+        return classes == null ? new LanguageModelGradient(this) : new ClassLanguageModelGradient(this);
     }
 
     /** A sentence of n ids (START and END included) predicts n - 1 words. */
@@ -18,9 +28,13 @@ public record LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTrun
         return Math.max(0, ids.length - 1);
     }
 
-    /** Only the columns of U of the words read (every id but the last) get a gradient. */
+    /**
+     * Only the columns of U of the words read (every id but the last) get a gradient; with classes,
+     * also only the rows of V of the target words' classes.
+     */
     @Override
     public SparseRuns sparseRuns(int[] ids) {
-        return SparseRuns.of(RnnLanguageModel.U, hiddenSize, ids, Math.max(0, ids.length - 1));
+        SparseRuns input = SparseRuns.of(RnnLanguageModel.U, hiddenSize, ids, Math.max(0, ids.length - 1));
+        return classes == null ? input : input.and(RnnLanguageModel.V, classes.targetRows(ids, hiddenSize));
     }
 }

@@ -13,6 +13,10 @@ import org.sparkrnnlm.core.tensor.Parameters;
  * The tutorial's language model: {@code s_t = tanh(U[:, x_t] + W s_{t-1})}, {@code o_t = softmax(V s_t)},
  * with U (H x C), W (H x H), V (C x H). U is stored column-major so that the column a word selects
  * is contiguous; the files hold it in numpy's row-major order all the same.
+ *
+ * <p>With {@link WordClasses} the output is class-factored (Mikolov et al. 2011):
+ * {@code P(w | s) = softmax(X s)[c(w)] * softmax(V_c(w) s)[w]} with X (N x H), and V's rows are in
+ * class order (see {@link WordClasses}) instead of word order.
  */
 public final class RnnLanguageModel {
     public static final String U = "U";
@@ -32,6 +36,8 @@ public final class RnnLanguageModel {
     }
     public static final String W = "W";
     public static final String V = "V";
+    /** The class layer of a class-factored model, N x H. */
+    public static final String X = "X";
     /** g in s_t = g(U[:, x_t] + W s_{t-1}): tanh, for training and generation alike. */
     public static final Activation ACTIVATION = Activation.TANH;
 
@@ -39,8 +45,10 @@ public final class RnnLanguageModel {
     private final int vocabularySize;
     private final int hiddenSize;
     private final int bpttTruncate;
+    /** Null for the full softmax. */
+    private final WordClasses classes;
 
-    private RnnLanguageModel(Parameters parameters, int bpttTruncate) {
+    private RnnLanguageModel(Parameters parameters, int bpttTruncate, WordClasses classes) {
         INDArray u = parameters.get(U);
         INDArray w = parameters.get(W);
         INDArray v = parameters.get(V);
@@ -49,8 +57,15 @@ public final class RnnLanguageModel {
         requireShape(W, w, hiddenSize, hiddenSize);
         requireShape(V, v, vocabularySize, hiddenSize);
         if (u.rank() != 2) throw new IllegalArgumentException("U must be a matrix, got shape " + java.util.Arrays.toString(u.shape()));
+        if (classes != null) {
+            if (classes.vocabularySize() != vocabularySize) {
+                throw new IllegalArgumentException("the word classes cover " + classes.vocabularySize() + " words, U has " + vocabularySize);
+            }
+            requireShape(X, parameters.get(X), classes.classes(), hiddenSize);
+        }
         this.parameters = parameters;
         this.bpttTruncate = bpttTruncate;
+        this.classes = classes;
     }
 
     private static void requireShape(String name, INDArray a, long rows, long cols) {
@@ -62,12 +77,22 @@ public final class RnnLanguageModel {
 
     /** Uniform in [-sqrt(1/n), sqrt(1/n)] with n = C for U and H for W and V, drawn in row-major order from one seeded stream. */
     public static RnnLanguageModel initialize(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, long seed) {
+        return initialize(vocabularySize, hiddenSize, bpttTruncate, dtype, seed, null);
+    }
+
+    /**
+     * With classes (null: the full softmax) X is drawn after U, W and V, uniform with n = H, so
+     * U, W and V are the same values as a full-softmax model of the same seed.
+     */
+    public static RnnLanguageModel initialize(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, long seed,
+                                              WordClasses classes) {
         Random random = new Random(seed);
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put(U, uniform(random, hiddenSize, vocabularySize, vocabularySize, dtype).dup('f'));
         arrays.put(W, uniform(random, hiddenSize, hiddenSize, hiddenSize, dtype));
         arrays.put(V, uniform(random, vocabularySize, hiddenSize, hiddenSize, dtype));
-        return new RnnLanguageModel(new Parameters(dtype, arrays), bpttTruncate);
+        if (classes != null) arrays.put(X, uniform(random, classes.classes(), hiddenSize, hiddenSize, dtype));
+        return new RnnLanguageModel(new Parameters(dtype, arrays), bpttTruncate, classes);
     }
 
     private static INDArray uniform(Random random, int rows, int cols, int fanIn, Dtype dtype) {
@@ -77,13 +102,19 @@ public final class RnnLanguageModel {
         return Nd4j.create(values, new long[] {rows, cols}, 'c').castTo(dtype.nd4j());
     }
 
-    /** Wraps loaded or received parameters, taking the sizes from the arrays. */
+    /** Wraps loaded or received parameters of a full-softmax model, taking the sizes from the arrays. */
     public static RnnLanguageModel of(Parameters parameters, int bpttTruncate) {
+        return of(parameters, bpttTruncate, null);
+    }
+
+    /** As {@link #of(Parameters, int)}; with classes the parameters must hold X too. */
+    public static RnnLanguageModel of(Parameters parameters, int bpttTruncate, WordClasses classes) {
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put(U, columnMajor(parameters.get(U)));
         arrays.put(W, rowMajor(parameters.get(W)));
         arrays.put(V, rowMajor(parameters.get(V)));
-        return new RnnLanguageModel(new Parameters(parameters.dtype(), arrays), bpttTruncate);
+        if (classes != null) arrays.put(X, rowMajor(parameters.get(X)));
+        return new RnnLanguageModel(new Parameters(parameters.dtype(), arrays), bpttTruncate, classes);
     }
 
     private static INDArray columnMajor(INDArray a) {
@@ -114,12 +145,26 @@ public final class RnnLanguageModel {
         return parameters.dtype();
     }
 
+    /** The word classes of a class-factored output, or null for the full softmax. */
+    public WordClasses classes() {
+        return classes;
+    }
+
+    public boolean isClassFactored() {
+        return classes != null;
+    }
+
     /** The sizes the per-sentence math needs. */
     public LanguageModelSpec spec() {
-        return new LanguageModelSpec(vocabularySize, hiddenSize, bpttTruncate, dtype());
+        return new LanguageModelSpec(vocabularySize, hiddenSize, bpttTruncate, dtype(), classes);
     }
 
     public RnnLanguageModel withParameters(Parameters p) {
-        return of(p, bpttTruncate);
+        return of(p, bpttTruncate, classes);
+    }
+
+    /** The same weights with another truncation. */
+    public RnnLanguageModel withTruncation(int truncate) {
+        return of(parameters, truncate, classes);
     }
 }

@@ -10,7 +10,8 @@ import org.sparkrnnlm.core.text.Vocabulary;
 
 /**
  * Generates sentences as the tutorial does: start from SENTENCE_START, draw each next word from
- * {@code o_t}, stop at SENTENCE_END. UNKNOWN_TOKEN and SENTENCE_START are redrawn, so they never appear.
+ * {@code o_t} (with word classes: a class, then a word of it, see {@link ClassDistribution}), stop at
+ * SENTENCE_END. UNKNOWN_TOKEN and SENTENCE_START are redrawn, so they never appear.
  * The states come from the {@link RecurrentLayer} step that training runs, kept in double whatever
  * the model's dtype (training rounds them to float for a float model; the sampler never has).
  */
@@ -21,6 +22,8 @@ public final class SentenceSampler {
     private final RecurrentLayer layer;
     private final double[] u;
     private final double[] v;
+    /** Null for the full softmax. */
+    private final ClassDistribution classes;
 
     public SentenceSampler(RnnLanguageModel model, Vocabulary vocabulary, long seed) {
         if (vocabulary.size() != model.vocabularySize()) {
@@ -32,7 +35,8 @@ public final class SentenceSampler {
         this.layer = new RecurrentLayer(model.hiddenSize(), RnnLanguageModel.ACTIVATION, false);
         layer.weights(model.parameters().get(RnnLanguageModel.W));
         this.u = all(model.parameters().get(RnnLanguageModel.U));
-        this.v = all(model.parameters().get(RnnLanguageModel.V));
+        this.v = model.isClassFactored() ? null : all(model.parameters().get(RnnLanguageModel.V));
+        this.classes = model.isClassFactored() ? new ClassDistribution(model, vocabulary.unknownId(), vocabulary.startId()) : null;
     }
 
     private static double[] all(INDArray a) {
@@ -56,12 +60,16 @@ public final class SentenceSampler {
             double[] previous = s;
             s = next;
             next = previous;
-            distribution(s, probabilities, hidden, words);
-            x = draw(probabilities);
+            x = classes != null ? classes.draw(s, random) : drawFull(s, probabilities, hidden, words);
             if (x == vocabulary.endId()) break;
             sentence.add(vocabulary.word(x));
         }
         return sentence;
+    }
+
+    private int drawFull(double[] s, double[] probabilities, int hidden, int words) {
+        distribution(s, probabilities, hidden, words);
+        return Draws.from(probabilities, words, random);
     }
 
     /** softmax(V s) over the words that may be emitted; the others get weight zero. */
@@ -78,18 +86,5 @@ public final class SentenceSampler {
 
     private boolean allowed(int word) {
         return word != vocabulary.unknownId() && word != vocabulary.startId();
-    }
-
-    /** Redrawing until an allowed word comes up equals drawing from the renormalised rest. */
-    private int draw(double[] weights) {
-        double total = 0;
-        for (double x : weights) total += x;
-        double r = random.nextDouble() * total;
-        for (int c = 0; c < weights.length; c++) {
-            r -= weights[c];
-            if (r < 0 && weights[c] > 0) return c;
-        }
-        for (int c = weights.length - 1; c >= 0; c--) if (weights[c] > 0) return c;
-        throw new IllegalStateException("no word can be drawn");
     }
 }

@@ -4,6 +4,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
+import org.sparkrnnlm.core.lm.WordClasses;
+import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.store.AtomicReplace;
 import org.sparkrnnlm.core.store.FileStore;
@@ -11,14 +14,19 @@ import org.sparkrnnlm.core.store.ModelFormatException;
 import org.sparkrnnlm.core.text.Vocabulary;
 
 /**
- * A language-model directory: params.npz (U, W, V), vocab.tsv, model.json. A directory with only
- * params.npz and vocab.tsv loads too, its sizes taken from the arrays.
+ * A language-model directory: params.npz (U, W, V; a class-factored model also X and the int32
+ * vector {@link #CLASSES}, each word id's class), vocab.tsv, model.json ({@code "softmax": "class"}
+ * for a class-factored model). A directory with only params.npz and vocab.tsv loads too, its sizes
+ * taken from the arrays and its output from whether {@link #CLASSES} is there.
  */
 public final class LanguageModelFiles {
     public static final String PARAMS = ModelDirectory.PARAMS;
     public static final String VOCAB = "vocab.tsv";
     public static final String INFO = ModelDirectory.INFO;
+    /** Each word id's class, in a class-factored model's params.npz. */
+    public static final String CLASSES = "classes";
     private static final List<String> ARRAYS = List.of(RnnLanguageModel.U, RnnLanguageModel.W, RnnLanguageModel.V);
+    private static final List<String> CLASS_ARRAYS = List.of(RnnLanguageModel.U, RnnLanguageModel.W, RnnLanguageModel.V, RnnLanguageModel.X);
 
     private LanguageModelFiles() {
     }
@@ -29,7 +37,8 @@ public final class LanguageModelFiles {
 
     public static void save(FileStore store, String dir, RnnLanguageModel model, Vocabulary vocabulary, LanguageModelInfo info)
             throws IOException {
-        ModelDirectory.write(store, dir, model.parameters(), info);
+        Map<String, int[]> integers = model.isClassFactored() ? Map.of(CLASSES, model.classes().toArray()) : Map.of();
+        ModelDirectory.write(store, dir, model.parameters(), integers, info);
         try (OutputStream out = store.create(FileStore.join(dir, VOCAB))) {
             vocabulary.write(out);
         }
@@ -41,13 +50,20 @@ public final class LanguageModelFiles {
     }
 
     private static Loaded loadOnce(FileStore store, String dir) throws IOException {
-        ModelDirectory.Contents<LanguageModelInfo> contents = ModelDirectory.read(store, dir, LanguageModelInfo.class, ARRAYS);
-        LanguageModelInfo info = contents.info();
+        ModelDirectory.Raw<LanguageModelInfo> raw = ModelDirectory.readRaw(store, dir, LanguageModelInfo.class);
+        LanguageModelInfo info = raw.info();
+        String path = raw.paramsPath();
+        boolean classFactored = info != null ? info.isClassFactored() : raw.arrays().containsKey(CLASSES);
+        if (info != null && !classFactored && raw.arrays().containsKey(CLASSES)) {
+            throw new ModelFormatException(path + " holds word classes but model.json gives no \"softmax\": \"class\"");
+        }
         RnnLanguageModel model;
         try {
-            model = RnnLanguageModel.of(contents.parameters(), info == null ? RnnLanguageModel.DEFAULT_BPTT_TRUNCATE : info.bpttTruncate());
+            WordClasses classes = classFactored ? WordClasses.of(ModelDirectory.integers(raw.arrays(), path, CLASSES)) : null;
+            Parameters parameters = ModelDirectory.fromNumpy(raw.arrays(), path, classFactored ? CLASS_ARRAYS : ARRAYS);
+            model = RnnLanguageModel.of(parameters, info == null ? RnnLanguageModel.DEFAULT_BPTT_TRUNCATE : info.bpttTruncate(), classes);
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(contents.paramsPath() + ": " + e.getMessage());
+            throw new ModelFormatException(path + ": " + e.getMessage());
         }
         String vocabPath = FileStore.join(dir, VOCAB);
         if (!store.exists(vocabPath)) throw new FileNotFoundException("model directory " + dir + " has no " + VOCAB);
@@ -62,7 +78,7 @@ public final class LanguageModelFiles {
 
     public static LanguageModelInfo describe(RnnLanguageModel model, ModelInfo.Progress progress) {
         return new LanguageModelInfo(model.vocabularySize(), model.hiddenSize(), model.bpttTruncate(), model.dtype().numpyName(),
-                progress);
+                progress, model.isClassFactored());
     }
 
     public static LanguageModelInfo describe(RnnLanguageModel model, double lr, int epoch, long examples, List<double[]> history) {

@@ -35,7 +35,14 @@ public final class ModelDirectory {
     }
 
     public static void write(FileStore store, String dir, Parameters parameters, ModelInfo info) throws IOException {
+        write(store, dir, parameters, Map.of(), info);
+    }
+
+    /** With integer vectors (int32 in the .npz, after the parameters) that are part of the model but not trained. */
+    public static void write(FileStore store, String dir, Parameters parameters, Map<String, int[]> integers, ModelInfo info)
+            throws IOException {
         LinkedHashMap<String, NpyArray> arrays = toNumpy(parameters);
+        integers.forEach((name, values) -> arrays.put(name, NpyArray.ofInts(new long[] {values.length}, values)));
         try (OutputStream out = store.create(FileStore.join(dir, PARAMS))) {
             Npz.write(arrays, out);
         }
@@ -50,6 +57,20 @@ public final class ModelDirectory {
      */
     public static <I extends ModelInfo> Contents<I> read(FileStore store, String dir, Class<I> kind, List<String> names)
             throws IOException {
+        Raw<I> raw = readRaw(store, dir, kind);
+        try {
+            return new Contents<>(fromNumpy(raw.arrays(), raw.paramsPath(), names), raw.info(), raw.paramsPath());
+        } catch (ModelFormatException e) {
+            throw e.getMessage().startsWith(raw.paramsPath()) ? e : new ModelFormatException(raw.paramsPath() + ": " + e.getMessage());
+        }
+    }
+
+    /** Every array of params.npz as read (checksums verified), and model.json when there is one. */
+    public record Raw<I extends ModelInfo>(Map<String, NpyArray> arrays, I info, String paramsPath) {
+    }
+
+    /** As {@link #read}, leaving the choice of arrays to the caller (a model whose arrays depend on model.json). */
+    public static <I extends ModelInfo> Raw<I> readRaw(FileStore store, String dir, Class<I> kind) throws IOException {
         String params = FileStore.join(dir, PARAMS);
         if (!store.exists(params)) throw new FileNotFoundException("model directory " + dir + " has no " + PARAMS);
         I info = null;
@@ -67,7 +88,7 @@ public final class ModelDirectory {
         try (InputStream in = store.open(params)) {
             LinkedHashMap<String, NpyArray> arrays = Npz.read(in);
             if (info != null) verify(arrays, info.checksums(), params);
-            return new Contents<>(fromNumpy(arrays, params, names), info, params);
+            return new Raw<>(arrays, info, params);
         } catch (ModelFormatException e) {
             throw e.getMessage().startsWith(params) ? e : new ModelFormatException(params + ": " + e.getMessage());
         }
@@ -99,6 +120,7 @@ public final class ModelDirectory {
         for (String name : names) {
             NpyArray a = arrays.get(name);
             if (a == null) throw new ModelFormatException(path + " has no array " + name + " (found " + arrays.keySet() + ")");
+            if (a.isInt()) throw new ModelFormatException(path + ": " + name + " is int32 ('<i4'), expected float32 or float64");
             if (a.shape().length < 1 || a.shape().length > 2) {
                 throw new ModelFormatException(path + ": " + name + " has shape " + Arrays.toString(a.shape()) + ", expected a vector or a matrix");
             }
@@ -108,6 +130,16 @@ public final class ModelDirectory {
             out.put(name, a.isDouble() ? Nd4j.create(a.doubles(), a.shape(), 'c') : Nd4j.create(a.floats(), a.shape(), 'c'));
         }
         return new Parameters(dtype, out);
+    }
+
+    /** A named int32 vector of an .npz. */
+    public static int[] integers(Map<String, NpyArray> arrays, String path, String name) throws ModelFormatException {
+        NpyArray a = arrays.get(name);
+        if (a == null) throw new ModelFormatException(path + " has no array " + name + " (found " + arrays.keySet() + ")");
+        if (!a.isInt() || a.shape().length != 1) {
+            throw new ModelFormatException(path + ": " + name + " is " + a + ", expected an int32 vector");
+        }
+        return a.ints();
     }
 
     /** The arrays in numpy's row-major order. */

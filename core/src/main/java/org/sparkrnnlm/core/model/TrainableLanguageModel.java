@@ -46,6 +46,7 @@ public record TrainableLanguageModel(RnnLanguageModel model, Vocabulary vocabula
 
     @Override
     public String summary() {
-        return String.format("vocabulary %,d, hidden %d", model.vocabularySize(), model.hiddenSize());
+        String output = model.isClassFactored() ? String.format(", %,d word classes", model.classes().classes()) : "";
+        return String.format("vocabulary %,d, hidden %d", model.vocabularySize(), model.hiddenSize()) + output;
     }
 }

@@ -3,7 +3,6 @@ package org.sparkrnnlm.core.optim;
 import java.io.Serializable;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sparkrnnlm.core.optim.SparseRuns;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
 
@@ -61,15 +60,21 @@ public abstract class UpdateRule implements Serializable {
             INDArray theta = all.get(name);
             INDArray[] state = new INDArray[suffixes.size()];
             for (int k = 0; k < state.length; k++) state[k] = all.get(OptimizerState.stateName(name, suffixes.get(k)));
-            if (sparse != null && sparse.array().equals(name)) {
-                int w = sparse.width();
-                for (int index : sparse.indices()) updateRange(theta, gradient.get(name), state, index * w, w, lr, scale);
-            } else {
-                int length = Math.toIntExact(theta.length());
-                for (int at = 0; at < length; at += CHUNK) {
-                    updateRange(theta, gradient.get(name), state, at, Math.min(CHUNK, length - at), lr, scale);
+            SparseRuns.Ranges ranges = sparse == null ? null : sparse.ranges(name);
+            if (ranges != null) {
+                for (int i = 0; i < ranges.count(); i++) {
+                    updateChunks(theta, gradient.get(name), state, ranges.offsets()[i], ranges.lengths()[i], lr, scale);
                 }
+            } else {
+                updateChunks(theta, gradient.get(name), state, 0, Math.toIntExact(theta.length()), lr, scale);
             }
+        }
+    }
+
+    /** Updates {@code [offset, offset + length)} a cache-sized chunk at a time. */
+    private void updateChunks(INDArray theta, INDArray gradient, INDArray[] state, int offset, int length, double lr, double scale) {
+        for (int at = offset; at < offset + length; at += CHUNK) {
+            updateRange(theta, gradient, state, at, Math.min(CHUNK, offset + length - at), lr, scale);
         }
     }
 

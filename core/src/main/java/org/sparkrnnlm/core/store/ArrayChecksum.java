@@ -23,6 +23,7 @@ public final class ArrayChecksum {
             int to = Math.min(n, from + CHUNK);
             bytes.clear();
             if (array.isDouble()) bytes.asDoubleBuffer().put(array.doubles(), from, to - from);
+            else if (array.isInt()) bytes.asIntBuffer().put(array.ints(), from, to - from);
             else bytes.asFloatBuffer().put(array.floats(), from, to - from);
             digest.update(bytes.array(), 0, (to - from) * (array.isDouble() ? 8 : 4));
         }

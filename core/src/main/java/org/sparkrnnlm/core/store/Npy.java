@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Set<String> DESCRS = Set.of("<f4", "<f8", ">f4", ">f8");
+    private static final Set<String> DESCRS = Set.of("<f4", "<f8", ">f4", ">f8", "<i4", ">i4");
     private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
     private static final Pattern DIM = Pattern.compile("\\d+L?"); // Python 2 numpy wrote 50L
     /** Conversion chunk: a multiple of every item size, small enough to stay in cache. */
@@ -35,7 +35,11 @@ public final class Npy {
 
     private record Header(String descr, boolean fortranOrder, long[] shape, int length) {
         boolean isDouble() {
-            return descr.endsWith("8");
+            return descr.endsWith("f8");
+        }
+
+        boolean isInt() {
+            return descr.endsWith("i4");
         }
 
         int itemSize() {
@@ -67,7 +71,7 @@ public final class Npy {
     /** The version 1.0 preamble and header that {@code np.save} writes for this array. */
     static byte[] header(NpyArray a) {
         long[] shape = a.shape();
-        String dict = "{'descr': '" + (a.isDouble() ? "<f8" : "<f4") + "', 'fortran_order': False, 'shape': "
+        String dict = "{'descr': '" + (a.isDouble() ? "<f8" : a.isInt() ? "<i4" : "<f4") + "', 'fortran_order': False, 'shape': "
                 + pythonTuple(shape) + ", }";
         if (shape.length > 0) {
             dict += " ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length()));
@@ -153,7 +157,7 @@ public final class Npy {
         String unquoted = unquote(descr);
         if (unquoted == null || !DESCRS.contains(unquoted)) {
             throw new ModelFormatException("unsupported dtype " + descr + " in " + where
-                    + ": expected float32 or float64 ('<f4', '<f8', '>f4' or '>f8')");
+                    + ": expected float32 or float64 ('<f4', '<f8', '>f4' or '>f8'), or int32 ('<i4' or '>i4')");
         }
         long count = 1;
         for (long d : shape) {
@@ -255,8 +259,9 @@ public final class Npy {
     private static NpyArray readData(InputStream in, Header h, String where, String container)
             throws IOException {
         int n = h.length();
-        float[] floats = h.isDouble() ? null : new float[n];
+        float[] floats = h.isDouble() || h.isInt() ? null : new float[n];
         double[] doubles = h.isDouble() ? new double[n] : null;
+        int[] ints = h.isInt() ? new int[n] : null;
         long need = (long) n * h.itemSize();
         byte[] chunk = new byte[(int) Math.min(CHUNK, need)];
         ByteBuffer bytes = ByteBuffer.wrap(chunk).order(h.order());
@@ -270,11 +275,14 @@ public final class Npy {
             int from = (int) (done / h.itemSize());
             if (floats != null) {
                 bytes.asFloatBuffer().get(floats, from, len / 4);
+            } else if (ints != null) {
+                bytes.asIntBuffer().get(ints, from, len / 4);
             } else {
                 bytes.asDoubleBuffer().get(doubles, from, len / 8);
             }
             done += len;
         }
+        if (ints != null) return NpyArray.ofInts(h.shape(), ints);
         return floats != null ? NpyArray.ofFloats(h.shape(), floats) : NpyArray.ofDoubles(h.shape(), doubles);
     }
 
@@ -286,6 +294,8 @@ public final class Npy {
             int count = Math.min(CHUNK / size, a.length() - from);
             if (a.isDouble()) {
                 bytes.asDoubleBuffer().put(a.doubles(), from, count);
+            } else if (a.isInt()) {
+                bytes.asIntBuffer().put(a.ints(), from, count);
             } else {
                 bytes.asFloatBuffer().put(a.floats(), from, count);
             }
@@ -317,6 +327,14 @@ public final class Npy {
                 out[i] = in[source[i]];
             }
             return NpyArray.ofDoubles(a.shape(), out);
+        }
+        if (a.isInt()) {
+            int[] in = a.ints();
+            int[] out = new int[in.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = in[source[i]];
+            }
+            return NpyArray.ofInts(a.shape(), out);
         }
         float[] in = a.floats();
         float[] out = new float[in.length];

@@ -3,26 +3,34 @@ package org.sparkrnnlm.core.store;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** A dense array in C (row-major) order, float32 or float64. Immutable shape; data arrays are not copied. */
+/** A dense array in C (row-major) order, float32, float64 or int32. Immutable shape; data arrays are not copied. */
 public final class NpyArray {
     private final long[] shape;
     private final float[] floats;
     private final double[] doubles;
+    private final int[] ints;
 
-    private NpyArray(long[] shape, float[] floats, double[] doubles) {
+    private NpyArray(long[] shape, float[] floats, double[] doubles, int[] ints) {
         this.shape = shape;
         this.floats = floats;
         this.doubles = doubles;
+        this.ints = ints;
     }
 
     public static NpyArray ofFloats(long[] shape, float[] data) {
         Objects.requireNonNull(data, "data");
-        return new NpyArray(checkedShape(shape, data.length), data, null);
+        return new NpyArray(checkedShape(shape, data.length), data, null, null);
     }
 
     public static NpyArray ofDoubles(long[] shape, double[] data) {
         Objects.requireNonNull(data, "data");
-        return new NpyArray(checkedShape(shape, data.length), null, data);
+        return new NpyArray(checkedShape(shape, data.length), null, data, null);
+    }
+
+    /** Integers, such as a class-factored model's word classes. */
+    public static NpyArray ofInts(long[] shape, int[] data) {
+        Objects.requireNonNull(data, "data");
+        return new NpyArray(checkedShape(shape, data.length), null, null, data);
     }
 
     private static long[] checkedShape(long[] shape, int length) {
@@ -46,30 +54,41 @@ public final class NpyArray {
         return doubles != null;
     }
 
+    public boolean isInt() {
+        return ints != null;
+    }
+
     public long[] shape() {
         return shape.clone();
     }
 
     public int length() {
-        return isDouble() ? doubles.length : floats.length;
+        return isDouble() ? doubles.length : isInt() ? ints.length : floats.length;
     }
 
     public float[] floats() {
-        if (isDouble()) {
-            throw new IllegalStateException("array is float64, not float32");
+        if (floats == null) {
+            throw new IllegalStateException("array is " + dtypeName() + ", not float32");
         }
         return floats;
     }
 
     public double[] doubles() {
         if (!isDouble()) {
-            throw new IllegalStateException("array is float32, not float64");
+            throw new IllegalStateException("array is " + dtypeName() + ", not float64");
         }
         return doubles;
     }
 
+    public int[] ints() {
+        if (!isInt()) {
+            throw new IllegalStateException("array is " + dtypeName() + ", not int32");
+        }
+        return ints;
+    }
+
     public String dtypeName() {
-        return isDouble() ? "float64" : "float32";
+        return isDouble() ? "float64" : isInt() ? "int32" : "float32";
     }
 
     @Override

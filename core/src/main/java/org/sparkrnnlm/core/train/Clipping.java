@@ -21,11 +21,12 @@ public final class Clipping {
         double sum = 0;
         for (String name : gradient.names()) {
             INDArray g = gradient.get(name);
-            if (sparse != null && sparse.array().equals(name)) {
+            SparseRuns.Ranges ranges = sparse == null ? null : sparse.ranges(name);
+            if (ranges != null) {
                 Elements e = Elements.of(g);
-                int w = sparse.width();
-                for (int index : sparse.indices()) {
-                    for (int i = index * w; i < index * w + w; i++) sum += e.get(i) * e.get(i);
+                for (int r = 0; r < ranges.count(); r++) {
+                    int from = ranges.offsets()[r];
+                    for (int i = from; i < from + ranges.lengths()[r]; i++) sum += e.get(i) * e.get(i);
                 }
             } else {
                 double n = g.norm2Number().doubleValue();

@@ -56,10 +56,13 @@ public final class ExampleTraining<E> {
     private static void clear(Parameters gradient, SparseRuns sparse) {
         for (String name : gradient.names()) {
             INDArray g = gradient.get(name);
-            if (sparse != null && sparse.array().equals(name)) {
+            SparseRuns.Ranges ranges = sparse == null ? null : sparse.ranges(name);
+            if (ranges != null) {
                 Elements e = Elements.of(g);
-                int w = sparse.width();
-                for (int index : sparse.indices()) for (int i = index * w; i < index * w + w; i++) e.set(i, 0);
+                for (int r = 0; r < ranges.count(); r++) {
+                    int from = ranges.offsets()[r];
+                    for (int i = from; i < from + ranges.lengths()[r]; i++) e.set(i, 0);
+                }
             } else {
                 g.assign(0);
             }

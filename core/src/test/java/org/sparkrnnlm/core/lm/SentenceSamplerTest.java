@@ -311,4 +311,43 @@ class SentenceSamplerTest {
         assertTrue(df > 100, "enough cells to test: " + df);
         assertTrue(chi < criticalValue(df), "chi-square " + chi + " over " + df + " degrees of freedom (bound " + criticalValue(df) + ")");
     }
+
+    /** UNKNOWN_TOKEN shares class 0 with START and w2; the other words fill three more classes. */
+    private static RnnLanguageModel classFactored(long seed) {
+        int[] classOf = new int[WORDS];
+        for (int w = 0; w < WORDS; w++) classOf[w] = w < 3 ? 0 : 1 + w % 3;
+        classOf[WORDS - 1] = 0;
+        return RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.DOUBLE, seed, WordClasses.of(classOf));
+    }
+
+    @Test
+    void aClassFactoredModelDrawsAClassThenAWordNeverAForbiddenOne() {
+        Vocabulary vocabulary = vocabulary();
+        RnnLanguageModel model = classFactored(5);
+        SentenceSampler sampler = new SentenceSampler(model, vocabulary, 3);
+        for (int i = 0; i < 300; i++) {
+            List<String> sentence = sampler.sample(20);
+            assertFalse(sentence.contains(Vocabulary.UNKNOWN_TOKEN), sentence.toString());
+            assertFalse(sentence.contains(Vocabulary.SENTENCE_START), sentence.toString());
+        }
+    }
+
+    @Test
+    void aClassFactoredModelsFirstWordsFollowItsRenormalisedDistribution() {
+        Vocabulary vocabulary = vocabulary();
+        RnnLanguageModel model = classFactored(6);
+        double[] s0 = step(model, new double[HIDDEN], vocabulary.startId());
+        double[] p = new double[WORDS];
+        new ClassDistribution(model).probabilities(s0, p);
+        p[vocabulary.unknownId()] = 0;
+        p[vocabulary.startId()] = 0;
+        double total = 0;
+        for (double q : p) total += q;
+        for (int w = 0; w < WORDS; w++) p[w] /= total;
+        SentenceSampler sampler = new SentenceSampler(model, vocabulary, 21);
+        long[] observed = new long[WORDS];
+        int draws = 20000;
+        for (int i = 0; i < draws; i++) observed[firstWordId(vocabulary, sampler.sample(1))]++;
+        assertTrue(chiSquare(observed, p, draws) < criticalValue(WORDS - 3), "first words do not follow the model");
+    }
 }

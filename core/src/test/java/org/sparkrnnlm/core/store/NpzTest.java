@@ -483,7 +483,7 @@ class NpzTest {
     @Test
     void rejectsEntryWithUnsupportedDtype() throws IOException {
         byte[] ints = NpyTest.npy(1, "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", new byte[16]);
-        assertEquals("unsupported dtype '<i8' in U.npy: expected float32 or float64 ('<f4', '<f8', '>f4' or '>f8')",
+        assertEquals("unsupported dtype '<i8' in U.npy: expected float32 or float64 ('<f4', '<f8', '>f4' or '>f8'), or int32 ('<i4' or '>i4')",
                 readFails(zip(false, "U.npy", ints)).getMessage());
     }
 

@@ -86,12 +86,26 @@ public final class Benchmarks {
         return out;
     }
 
+    /** Class-factored against full softmax at each vocabulary size: tokens/s and the class model's time per part. */
+    public Map<String, Object> classSoftmax(String csv, List<Integer> vocabularySizes, Integer classes, int hidden, int truncate,
+                                            int count, int fullCount) throws Exception {
+        requireFile(csv);
+        log.println("bench: reading " + csv);
+        ClassSoftmaxBenchmark bench = new ClassSoftmaxBenchmark(BenchCorpus.sentences(spark, csv), hidden, truncate);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int words : vocabularySizes) {
+            log.println("bench: class-factored and full softmax at C=" + words);
+            out.put("vocabulary_" + words, bench.run(words, classes, count, fullCount));
+        }
+        return out;
+    }
+
     /** Held-out perplexity per epoch against wall time for each rule and mode on a train/held-out split. */
-    public Map<String, Object> quality(String split, List<String> optimizers, List<String> modes, int epochs, int partitions,
-                                       String work) throws Exception {
+    public Map<String, Object> quality(String split, List<String> optimizers, List<String> modes, List<String> softmaxes, int epochs,
+                                       int partitions, String work) throws Exception {
         requireFile(split + "/train.txt");
         java.nio.file.Files.createDirectories(java.nio.file.Paths.get(work));
-        return new QualityBenchmark(spark, log).run(split, optimizers, modes, epochs, partitions,
+        return new QualityBenchmark(spark, log).run(split, optimizers, modes, softmaxes, epochs, partitions,
                 java.nio.file.Paths.get(work).toAbsolutePath().toString());
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
+import org.sparkrnnlm.core.lm.WordClasses;
 import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.optim.OptimizerState;
@@ -26,12 +27,20 @@ final class CoreBenchmark {
     private final int words;
     private final int hidden;
     private final int truncate;
+    /** Null: the full softmax. */
+    private final WordClasses classes;
 
     CoreBenchmark(List<int[]> sentences, int words, int hidden, int truncate) {
+        this(sentences, words, hidden, truncate, null);
+    }
+
+    /** With word classes, the models are class-factored. */
+    CoreBenchmark(List<int[]> sentences, int words, int hidden, int truncate, WordClasses classes) {
         this.sentences = sentences;
         this.words = words;
         this.hidden = hidden;
         this.truncate = truncate;
+        this.classes = classes;
     }
 
     /** FLOPs of one training token: three C x H GEMM products, plus the hidden-size recurrence and BPTT. */
@@ -48,7 +57,7 @@ final class CoreBenchmark {
             List<ExampleSgd<int[]>> engines = new ArrayList<>();
             List<RnnLanguageModel> models = new ArrayList<>();
             for (int s = 0; s < streams; s++) {
-                RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10 + s);
+                RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10 + s, classes);
                 models.add(m);
                 engines.add(new ExampleSgd<>(m.spec()));
             }
@@ -67,7 +76,8 @@ final class CoreBenchmark {
             out.put("tokens", tokens);
             out.put("seconds", round(seconds));
             out.put("tokens_per_second", Math.round(tokens / seconds));
-            out.put("gflops", round(tokens * flopsPerToken() / seconds / 1e9));
+            // The full softmax's FLOP count; a class-factored model's depends on the classes met.
+            if (classes == null) out.put("gflops", round(tokens * flopsPerToken() / seconds / 1e9));
             return out;
         } finally {
             pool.shutdownNow();

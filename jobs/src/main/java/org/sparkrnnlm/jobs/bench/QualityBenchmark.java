@@ -19,6 +19,7 @@ import org.sparkrnnlm.jobs.report.MetricsLog;
 import org.sparkrnnlm.jobs.report.MetricsRecord;
 import org.sparkrnnlm.jobs.workflow.DistributedSettings;
 import org.sparkrnnlm.jobs.workflow.Schedule;
+import org.sparkrnnlm.jobs.workflow.SoftmaxSettings;
 import org.sparkrnnlm.jobs.workflow.TrainSettings;
 import org.sparkrnnlm.jobs.workflow.TrainWorkflow;
 
@@ -38,21 +39,27 @@ final class QualityBenchmark {
         this.log = log;
     }
 
-    /** One run per optimizer and mode; {@code split} holds train.txt, heldout.txt and vocab.tsv. */
-    Map<String, Object> run(String split, List<String> optimizers, List<String> modes, int epochs, int partitions, String work)
-            throws IOException {
+    /**
+     * One run per optimizer, mode and output layer ("full" or "class", the latter keyed with a
+     * "_class" suffix); {@code split} holds train.txt, heldout.txt and vocab.tsv.
+     */
+    Map<String, Object> run(String split, List<String> optimizers, List<String> modes, List<String> softmaxes, int epochs, int partitions,
+                            String work) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
         LossPlot plot = new LossPlot("held-out perplexity against training time", "seconds (training and evaluation)",
                 "held-out perplexity");
         for (String name : optimizers) {
             Optimizer optimizer = Optimizer.parse(name);
             for (String mode : modes) {
-                String key = optimizer.lowerCase() + "_" + mode;
-                log.println("bench: quality, " + key);
-                List<MetricsRecord> records = train(split, optimizer, DistributedSettings.Mode.valueOf(mode), epochs, partitions,
-                        FileStore.join(work, key + "-" + System.nanoTime()));
-                out.put(key, figures(records));
-                plot.series(key, records.stream().map(r -> new LossPlot.Point(r.elapsedSeconds(), Math.exp(r.perTargetLoss()))).toList());
+                for (String softmax : softmaxes) {
+                    SoftmaxSettings output = new SoftmaxSettings(softmax, null);
+                    String key = optimizer.lowerCase() + "_" + mode + (output.classFactored() ? "_class" : "");
+                    log.println("bench: quality, " + key);
+                    List<MetricsRecord> records = train(split, optimizer, DistributedSettings.Mode.valueOf(mode), output, epochs, partitions,
+                            FileStore.join(work, key + "-" + System.nanoTime()));
+                    out.put(key, figures(records));
+                    plot.series(key, records.stream().map(r -> new LossPlot.Point(r.elapsedSeconds(), Math.exp(r.perTargetLoss()))).toList());
+                }
             }
         }
         String png = FileStore.join(work, "quality.png");
@@ -61,13 +68,13 @@ final class QualityBenchmark {
         return out;
     }
 
-    private List<MetricsRecord> train(String split, Optimizer optimizer, DistributedSettings.Mode mode, int epochs, int partitions,
-                                      String output) throws IOException {
+    private List<MetricsRecord> train(String split, Optimizer optimizer, DistributedSettings.Mode mode, SoftmaxSettings softmax,
+                                      int epochs, int partitions, String output) throws IOException {
         OptimizerSettings rule = OptimizerSettings.defaults(optimizer);
         Schedule schedule = new Schedule(rule, RnnLanguageModel.defaultLearningRate(optimizer), epochs, 1, 0);
         DistributedSettings distributed = new DistributedSettings(output, mode, 4000, 32, partitions, false, 10, 2.0, 3, false, 1);
         TrainSettings settings = new TrainSettings(FileStore.join(split, "train.txt"), FileStore.join(split, "heldout.txt"), null, null,
-                null, null, null, FileStore.join(split, "vocab.tsv"), null, schedule, distributed);
+                null, null, null, FileStore.join(split, "vocab.tsv"), null, schedule, distributed, softmax);
         new TrainWorkflow(spark, store, log).run(settings);
         return MetricsLog.read(store, FileStore.join(output, "metrics.jsonl"));
     }

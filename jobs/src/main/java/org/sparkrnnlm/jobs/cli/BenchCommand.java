@@ -25,8 +25,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bptt-truncate", defaultValue = "4", description = "Truncation (default: ${DEFAULT-VALUE}).")
     int truncate;
     @Option(names = "--sections", split = ",", defaultValue = "core,regression,pipeline,preprocess",
-            description = "Which benchmarks: core, optimizers, regression, preprocess, pipeline, quality, scaling (default: ${DEFAULT-VALUE}).")
+            description = "Which benchmarks: core, class-softmax, optimizers, regression, preprocess, pipeline, quality, scaling (default: ${DEFAULT-VALUE}).")
     java.util.List<String> sections;
+    @Option(names = "--class-vocab-sizes", split = ",", defaultValue = "8000,50000",
+            description = "Vocabulary sizes class-softmax compares the class-factored and full softmax at (default: ${DEFAULT-VALUE}).")
+    java.util.List<Integer> classVocabularySizes;
+    @Option(names = "--classes", description = "Word classes in class-softmax (default: about sqrt(C)).")
+    Integer classes;
+    @Option(names = "--full-sentences", defaultValue = "1000",
+            description = "Sentences per stream timed with the full softmax in class-softmax, slow at large C (default: ${DEFAULT-VALUE}).")
+    int fullSentences;
     @Option(names = "--pipeline-sentences", defaultValue = "100000", description = "Sentences in the pipeline epoch (default: ${DEFAULT-VALUE}, i.e. all of Brown).")
     int pipelineSentences;
     @Option(names = "--sentences-per-round", defaultValue = "4000", description = "Averaging round size in the pipeline epoch (default: ${DEFAULT-VALUE}).")
@@ -50,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     java.util.List<String> qualityOptimizers;
     @Option(names = "--quality-modes", split = ",", defaultValue = "average,gradient", description = "Modes quality trains in (default: ${DEFAULT-VALUE}).")
     java.util.List<String> qualityModes;
+    @Option(names = "--quality-softmax", split = ",", defaultValue = "full",
+            description = "Output layers quality trains with: full, class (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> qualitySoftmax;
     @Option(names = "--quality-epochs", defaultValue = "2", description = "Epochs per quality run (default: ${DEFAULT-VALUE}).")
     int qualityEpochs;
     @Option(names = "--quality-partitions", defaultValue = "2", description = "Partitions per quality run (default: ${DEFAULT-VALUE}).")
@@ -101,8 +112,12 @@ public final class BenchCommand implements Callable<Integer> {
             Benchmarks benchmarks = new Benchmarks(session, System.err);
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
             if (sections.contains("core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
+            if (sections.contains("class-softmax")) {
+                figures.put("class_softmax", benchmarks.classSoftmax(csv, classVocabularySizes, classes, hidden, truncate, sentences,
+                        fullSentences));
+            }
             if (sections.contains("quality")) {
-                figures.put("quality", benchmarks.quality(split, qualityOptimizers, qualityModes, qualityEpochs, qualityPartitions,
+                figures.put("quality", benchmarks.quality(split, qualityOptimizers, qualityModes, qualitySoftmax, qualityEpochs, qualityPartitions,
                         dumpDir + "/quality"));
             }
             if (sections.contains("scaling")) {

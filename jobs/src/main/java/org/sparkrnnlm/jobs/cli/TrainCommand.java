@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.jobs.workflow.Schedule;
+import org.sparkrnnlm.jobs.workflow.SoftmaxSettings;
 import org.sparkrnnlm.jobs.workflow.TrainSettings;
 import org.sparkrnnlm.jobs.workflow.TrainWorkflow;
 import picocli.CommandLine.Command;
@@ -39,6 +40,11 @@ public final class TrainCommand implements Callable<Integer> {
     Integer vocabularySize;
     @Option(names = "--vocab", paramLabel = "FILE", description = "Use this vocab.tsv (or a model directory's, or a registry's) for text DATA.")
     String vocab;
+    @Option(names = "--softmax", paramLabel = "full|class",
+            description = "Output layer of a new model: full, or class-factored by word frequency (default: full; a model to continue keeps its own).")
+    String softmax;
+    @Option(names = "--classes", paramLabel = "N", description = "Word classes of a class-factored model (default: about sqrt(C)); needs --softmax class.")
+    Integer classes;
     @Option(names = "--publish", paramLabel = "DIR", description = "Also publish the model as DIR/model-<run id> and point DIR/LATEST at it; an identical run that was already published is not repeated.")
     String publish;
 
@@ -68,6 +74,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainSettings settings() {
         return new TrainSettings(data, heldout, init, hidden, bpttTruncate, dtype == null ? null : SparkOptions.dtype(dtype), vocabularySize,
-                vocab, publish, schedule(), training.settings());
+                vocab, publish, schedule(), training.settings(), new SoftmaxSettings(softmax, classes));
     }
 }

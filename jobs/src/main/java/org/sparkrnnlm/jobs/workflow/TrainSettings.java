@@ -12,9 +12,17 @@ import org.sparkrnnlm.core.tensor.Dtype;
  * given size that contradicts it is an error rather than silently ignored.
  */
 public record TrainSettings(String data, String heldout, String init, Integer hidden, Integer bpttTruncate, Dtype dtype,
-                            Integer vocabularySize, String vocab, String publish, Schedule schedule, DistributedSettings distributed) {
+                            Integer vocabularySize, String vocab, String publish, Schedule schedule, DistributedSettings distributed,
+                            SoftmaxSettings softmax) {
+
+    /** With the output layer not given: the full softmax for a new model, the model's own otherwise. */
+    public TrainSettings(String data, String heldout, String init, Integer hidden, Integer bpttTruncate, Dtype dtype,
+                         Integer vocabularySize, String vocab, String publish, Schedule schedule, DistributedSettings distributed) {
+        this(data, heldout, init, hidden, bpttTruncate, dtype, vocabularySize, vocab, publish, schedule, distributed, SoftmaxSettings.NONE);
+    }
 
     public TrainSettings {
+        if (softmax == null) softmax = SoftmaxSettings.NONE;
         require(data != null, "--data is required");
         require(hidden == null || hidden >= 1, "--hidden must be at least 1, got " + hidden);
         require(bpttTruncate == null || bpttTruncate >= 0, "--bptt-truncate must be at least 0, got " + bpttTruncate);

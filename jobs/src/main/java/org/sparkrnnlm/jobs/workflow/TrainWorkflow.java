@@ -30,7 +30,7 @@ public final class TrainWorkflow {
     public void run(TrainSettings s) throws IOException {
         DistributedSettings d = s.distributed();
         LanguageModelFiles.Loaded init = s.init() == null ? null : LanguageModelFiles.load(store, ModelRegistry.resolve(store, s.init()));
-        if (init != null) s.checkAgainst(init.info(), "the --init model " + s.init(), false);
+        if (init != null) check(s, init, "the --init model " + s.init(), false);
         ModelRegistry registry = s.publish() == null ? null : new ModelRegistry(store, s.publish());
         String runId = registry == null ? null : runIdentity(s, init);
         if (registry != null && registry.has(runId)) {
@@ -41,7 +41,7 @@ public final class TrainWorkflow {
         }
         String checkpoint = TrainingRun.newestCheckpoint(store, d.output(), d.resume());
         LanguageModelFiles.Loaded resumed = checkpoint == null ? null : LanguageModelFiles.load(store, checkpoint);
-        if (resumed != null) s.checkAgainst(resumed.info(), "the run's checkpoint " + checkpoint, true);
+        if (resumed != null) check(s, resumed, "the run's checkpoint " + checkpoint, true);
         LanguageModelFiles.Loaded start = resumed != null ? resumed : init;
         if (start != null && s.vocabularySize() != null) {
             log.printf("train: the model brings its vocabulary of %,d words (--vocab-size %d caps only a new one)%n",
@@ -52,7 +52,7 @@ public final class TrainWorkflow {
         Corpus corpus = reader.read(s.data(), fixed, s.vocabularySizeOrDefault());
         JavaRDD<int[]> heldout = s.heldout() == null ? null
                 : reader.read(s.heldout(), corpus.vocabulary(), s.vocabularySizeOrDefault()).sentences();
-        TrainableLanguageModel model = new TrainableLanguageModel(network(s, start, corpus.vocabulary().size()), corpus.vocabulary());
+        TrainableLanguageModel model = new TrainableLanguageModel(network(s, start, corpus.vocabulary()), corpus.vocabulary());
         DistributedBackend<int[]> backend = d.backend(session, model.spec(), corpus.sentences(), heldout, s.schedule().optimizer());
         if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sentences");
         TrainableModel<int[], LanguageModelInfo> trained = new TrainingRun<int[], LanguageModelInfo>("train", "sentences", store,
@@ -64,13 +64,21 @@ public final class TrainWorkflow {
         }
     }
 
-    /** A new model, or the one to continue; a truncation given for an --init model applies to it. */
-    private static RnnLanguageModel network(TrainSettings s, LanguageModelFiles.Loaded start, int vocabularySize) {
+    private static void check(TrainSettings s, LanguageModelFiles.Loaded model, String source, boolean truncationFixed) {
+        s.checkAgainst(model.info(), source, truncationFixed);
+        s.softmax().checkAgainst(model.info(), model.model().isClassFactored() ? model.model().classes().classes() : 0, source);
+    }
+
+    /**
+     * A new model (with word classes from the vocabulary's counts when asked), or the one to
+     * continue; a truncation given for an --init model applies to it.
+     */
+    private static RnnLanguageModel network(TrainSettings s, LanguageModelFiles.Loaded start, Vocabulary vocabulary) {
         if (start == null) {
-            return RnnLanguageModel.initialize(vocabularySize, s.hiddenOrDefault(), s.bpttTruncateOrDefault(), s.dtypeOrDefault(),
-                    s.distributed().seed());
+            return RnnLanguageModel.initialize(vocabulary.size(), s.hiddenOrDefault(), s.bpttTruncateOrDefault(), s.dtypeOrDefault(),
+                    s.distributed().seed(), s.softmax().newClasses(vocabulary));
         }
-        return s.bpttTruncate() == null ? start.model() : RnnLanguageModel.of(start.model().parameters(), s.bpttTruncate());
+        return s.bpttTruncate() == null ? start.model() : start.model().withTruncation(s.bpttTruncate());
     }
 
     /** Everything that decides the trained model: the same identity means the same model. */
@@ -82,6 +90,7 @@ public final class TrainWorkflow {
         if (s.heldout() != null) id.add("heldout", s.heldout()).addData(store, s.heldout());
         id.add("hidden", s.hiddenOrDefault()).add("bptt", s.bpttTruncateOrDefault());
         s.schedule().addTo(id);
+        s.softmax().addTo(id);
         return s.distributed().addTo(id).add("dtype", s.dtypeOrDefault().numpyName()).add("vocabSize", s.vocabularySizeOrDefault()).id();
     }
 }

@@ -1,0 +1,209 @@
+package org.sparkrnnlm.core.lm;
+
+import java.nio.FloatBuffer;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@link RowBlock} for float32 models in SIMD lanes (the JDK's Vector API). Rows move to and from
+ * the off-heap matrix as bulk float copies. Sums are taken lane-wise and then folded in lane order
+ * (no reduceLanes), so the bits are the same whether the JIT has compiled the loop or not, as in
+ * {@link VectorSoftmax}.
+ */
+final class VectorRowBlock extends RowBlock {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private final int vectorEnd;
+    private final float[] state;
+    private final float[] gradient;
+    private final float[] lanes = new float[SPECIES.length()];
+    /** The lane sums of four rows, folded together so that the four folds do not wait on each other. */
+    private final float[] lanes4 = new float[4 * SPECIES.length()];
+    private float[] rows = new float[0];
+    private INDArray bufferOf;
+    private FloatBuffer buffer;
+    /** Exponentials in float lanes, for a float32 model's softmax. */
+    private float[] exps = new float[0];
+
+    VectorRowBlock(int hidden) {
+        super(hidden);
+        this.vectorEnd = SPECIES.loopBound(hidden);
+        this.state = new float[hidden];
+        this.gradient = new float[hidden];
+    }
+
+    @Override
+    void load(INDArray matrix, int first, int n) {
+        if (rows.length < n * hidden) rows = new float[Math.max(n * hidden, 2 * rows.length)];
+        buffer(matrix).get(Math.toIntExact(matrix.offset() + (long) first * hidden), rows, 0, n * hidden);
+    }
+
+    @Override
+    void store(INDArray matrix, int first, int n) {
+        buffer(matrix).put(Math.toIntExact(matrix.offset() + (long) first * hidden), rows, 0, n * hidden);
+    }
+
+    /**
+     * The matrix's storage as a FloatBuffer, kept while the same matrix comes back (every step of
+     * every sentence): each asNioFloat() makes native pointer objects, which cost more than a small block's copy.
+     */
+    private FloatBuffer buffer(INDArray matrix) {
+        if (matrix != bufferOf) {
+            buffer = matrix.data().asNioFloat();
+            bufferOf = matrix;
+        }
+        return buffer;
+    }
+
+    private void takeState(double[] s, int from) {
+        for (int j = 0; j < hidden; j++) state[j] = (float) s[from + j];
+    }
+
+    /** Four rows at a time: four independent lane sums hide the FMA latency and share each load of s. */
+    @Override
+    void logits(double[] s, int from, int n, double[] z, int at) {
+        takeState(s, from);
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int r = i * hidden;
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            int j = 0;
+            for (; j < vectorEnd; j += SPECIES.length()) {
+                FloatVector sj = FloatVector.fromArray(SPECIES, state, j);
+                a0 = FloatVector.fromArray(SPECIES, rows, r + j).fma(sj, a0);
+                a1 = FloatVector.fromArray(SPECIES, rows, r + hidden + j).fma(sj, a1);
+                a2 = FloatVector.fromArray(SPECIES, rows, r + 2 * hidden + j).fma(sj, a2);
+                a3 = FloatVector.fromArray(SPECIES, rows, r + 3 * hidden + j).fma(sj, a3);
+            }
+            finish4(a0, a1, a2, a3, r, j, z, at + i);
+        }
+        for (; i < n; i++) {
+            int r = i * hidden;
+            FloatVector acc = FloatVector.zero(SPECIES);
+            int j = 0;
+            for (; j < vectorEnd; j += SPECIES.length()) {
+                acc = FloatVector.fromArray(SPECIES, rows, r + j).fma(FloatVector.fromArray(SPECIES, state, j), acc);
+            }
+            z[at + i] = finish(acc, r, j);
+        }
+    }
+
+    /** {@link #finish} for four consecutive rows at once: the same sums, in the same order per row. */
+    private void finish4(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3, int r, int j, double[] z, int at) {
+        int n = SPECIES.length();
+        a0.intoArray(lanes4, 0);
+        a1.intoArray(lanes4, n);
+        a2.intoArray(lanes4, 2 * n);
+        a3.intoArray(lanes4, 3 * n);
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int k = 0; k < n; k++) {
+            s0 += lanes4[k];
+            s1 += lanes4[n + k];
+            s2 += lanes4[2 * n + k];
+            s3 += lanes4[3 * n + k];
+        }
+        for (; j < hidden; j++) {
+            float sj = state[j];
+            s0 = Math.fma(rows[r + j], sj, s0);
+            s1 = Math.fma(rows[r + hidden + j], sj, s1);
+            s2 = Math.fma(rows[r + 2 * hidden + j], sj, s2);
+            s3 = Math.fma(rows[r + 3 * hidden + j], sj, s3);
+        }
+        z[at] = s0;
+        z[at + 1] = s1;
+        z[at + 2] = s2;
+        z[at + 3] = s3;
+    }
+
+    /** The lane sums folded in lane order, plus the row's tail past the last full vector. */
+    private float finish(FloatVector acc, int r, int j) {
+        acc.intoArray(lanes, 0);
+        float sum = 0;
+        for (float lane : lanes) sum += lane;
+        for (; j < hidden; j++) sum = Math.fma(rows[r + j], state[j], sum);
+        return sum;
+    }
+
+    /** Four rows per pass over the gradient, so that it is loaded and stored a quarter as often. */
+    @Override
+    void addStateGradient(double[] dz, int at, int n, double[] ds, int from) {
+        java.util.Arrays.fill(gradient, 0f);
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int r = i * hidden;
+            float d0 = (float) dz[at + i];
+            float d1 = (float) dz[at + i + 1];
+            float d2 = (float) dz[at + i + 2];
+            float d3 = (float) dz[at + i + 3];
+            FloatVector v0 = FloatVector.broadcast(SPECIES, d0);
+            FloatVector v1 = FloatVector.broadcast(SPECIES, d1);
+            FloatVector v2 = FloatVector.broadcast(SPECIES, d2);
+            FloatVector v3 = FloatVector.broadcast(SPECIES, d3);
+            int j = 0;
+            for (; j < vectorEnd; j += SPECIES.length()) {
+                FloatVector g = FloatVector.fromArray(SPECIES, gradient, j);
+                g = FloatVector.fromArray(SPECIES, rows, r + j).fma(v0, g);
+                g = FloatVector.fromArray(SPECIES, rows, r + hidden + j).fma(v1, g);
+                g = FloatVector.fromArray(SPECIES, rows, r + 2 * hidden + j).fma(v2, g);
+                g = FloatVector.fromArray(SPECIES, rows, r + 3 * hidden + j).fma(v3, g);
+                g.intoArray(gradient, j);
+            }
+            for (; j < hidden; j++) {
+                float g = Math.fma(rows[r + j], d0, gradient[j]);
+                g = Math.fma(rows[r + hidden + j], d1, g);
+                g = Math.fma(rows[r + 2 * hidden + j], d2, g);
+                gradient[j] = Math.fma(rows[r + 3 * hidden + j], d3, g);
+            }
+        }
+        for (; i < n; i++) {
+            float d = (float) dz[at + i];
+            int r = i * hidden;
+            FloatVector dv = FloatVector.broadcast(SPECIES, d);
+            int j = 0;
+            for (; j < vectorEnd; j += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, rows, r + j).fma(dv, FloatVector.fromArray(SPECIES, gradient, j)).intoArray(gradient, j);
+            }
+            for (; j < hidden; j++) gradient[j] = Math.fma(rows[r + j], d, gradient[j]);
+        }
+        for (int j = 0; j < hidden; j++) ds[from + j] += gradient[j];
+    }
+
+    @Override
+    void addOuter(double[] dz, int at, int n, double scale, double[] s, int from) {
+        takeState(s, from);
+        for (int i = 0; i < n; i++) {
+            float d = (float) (scale * dz[at + i]);
+            int r = i * hidden;
+            FloatVector dv = FloatVector.broadcast(SPECIES, d);
+            int j = 0;
+            for (; j < vectorEnd; j += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, state, j).fma(dv, FloatVector.fromArray(SPECIES, rows, r + j)).intoArray(rows, r + j);
+            }
+            for (; j < hidden; j++) rows[r + j] = Math.fma(state[j], d, rows[r + j]);
+        }
+    }
+
+    /** exp in float lanes ({@link FloatExp}, the same bits JIT-compiled or not), summed per lane and folded in lane order. */
+    @Override
+    double expAndSum(double[] z, int at, int n, double max) {
+        if (exps.length < n) exps = new float[Math.max(n, 2 * exps.length)];
+        for (int i = 0; i < n; i++) exps[i] = (float) (z[at + i] - max);
+        int end = SPECIES.loopBound(n);
+        FloatVector partial = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i < end; i += SPECIES.length()) {
+            FloatVector e = FloatExp.exp(FloatVector.fromArray(SPECIES, exps, i));
+            e.intoArray(exps, i);
+            partial = partial.add(e);
+        }
+        partial.intoArray(lanes, 0);
+        double sum = 0;
+        for (float lane : lanes) sum += lane;
+        for (; i < n; i++) sum += exps[i] = FloatExp.exp(exps[i]);
+        for (int k = 0; k < n; k++) z[at + k] = exps[k];
+        return sum;
+    }
+}

@@ -1,0 +1,52 @@
+package org.sparkrnnlm.jobs.workflow;
+
+import static org.sparkrnnlm.jobs.settings.InvalidSettingException.require;
+
+import java.util.Locale;
+import org.sparkrnnlm.core.lm.WordClasses;
+import org.sparkrnnlm.core.model.LanguageModelInfo;
+import org.sparkrnnlm.core.text.Vocabulary;
+
+/**
+ * {@code --softmax full|class} and {@code --classes N}, as given (null: not given). A new model
+ * takes the full softmax unless asked; a model to continue keeps its own output, and a setting
+ * that contradicts it is an error. {@code --classes} without {@code --softmax class} would be
+ * ignored, so it is an error too.
+ */
+public record SoftmaxSettings(String softmax, Integer classes) {
+    public static final SoftmaxSettings NONE = new SoftmaxSettings(null, null);
+
+    public SoftmaxSettings {
+        if (softmax != null) softmax = softmax.toLowerCase(Locale.ROOT);
+        require(softmax == null || softmax.equals(LanguageModelInfo.FULL_SOFTMAX) || softmax.equals(LanguageModelInfo.CLASS_SOFTMAX),
+                "--softmax must be full or class, got " + softmax);
+        require(classes == null || LanguageModelInfo.CLASS_SOFTMAX.equals(softmax), "--classes needs --softmax class");
+        require(classes == null || classes >= 1, "--classes must be at least 1, got " + classes);
+    }
+
+    public boolean classFactored() {
+        return LanguageModelInfo.CLASS_SOFTMAX.equals(softmax);
+    }
+
+    /** The classes of a new model over this vocabulary (null for the full softmax): by its counts, sqrt(C) of them unless given. */
+    public WordClasses newClasses(Vocabulary vocabulary) {
+        if (!classFactored()) return null;
+        int n = classes != null ? classes : WordClasses.defaultCount(vocabulary.size());
+        require(n <= vocabulary.size(), "--classes " + n + " exceeds the vocabulary of " + vocabulary.size() + " words");
+        long[] counts = new long[vocabulary.size()];
+        for (int w = 0; w < counts.length; w++) counts[w] = vocabulary.count(w);
+        return WordClasses.byFrequency(counts, n);
+    }
+
+    /** Fails, naming the flag, when a setting differs from the model to continue; {@code classes} is its class count (0: full). */
+    public void checkAgainst(LanguageModelInfo model, int modelClasses, String source) {
+        TrainSettings.same("--softmax", softmax, model.softmaxName(), source);
+        require(classes == null || classes == modelClasses, "--classes " + classes + " contradicts " + source + ", which has "
+                + modelClasses + " classes");
+    }
+
+    /** Adds what decides the model to a run identity; nothing for the default, so full-softmax runs keep their ids. */
+    void addTo(RunIdentity id) {
+        if (classFactored()) id.add("softmax", softmax).add("classes", classes == null ? "default" : classes);
+    }
+}
