@@ -41,10 +41,35 @@ final class LanguageModelBatch {
         this.output = SoftmaxCrossEntropy.forType(dtype.nd4j(), vocabularySize);
     }
 
-    /** Adds {@code scale} times the batch's summed gradient into {@code target}; returns each sentence's loss. */
+    /**
+     * Adds {@code scale} times the batch's summed gradient into {@code target}; returns each sentence's
+     * loss. Consecutive sentences go through the output layer together up to {@link #CHUNK_ROWS} rows:
+     * enough for efficient GEMMs, while the chunk's logits (rows x C) stay in cache, where a whole large
+     * batch's would be streamed through memory by every pass and stall two tasks against each other.
+     */
     double[] accumulate(List<int[]> batch, Parameters parameters, Parameters target, double scale) {
+        double[] losses = new double[batch.size()];
+        int from = 0;
+        while (from < batch.size()) {
+            int to = from;
+            int rows = 0;
+            while (to < batch.size() && (to == from || rows + steps(batch.get(to)) <= CHUNK_ROWS)) rows += steps(batch.get(to++));
+            double[] chunk = accumulateChunk(batch.subList(from, to), parameters, target, scale);
+            System.arraycopy(chunk, 0, losses, from, chunk.length);
+            from = to;
+        }
+        return losses;
+    }
+
+    static final int CHUNK_ROWS = 128;
+
+    private static int steps(int[] ids) {
+        return Math.max(0, ids.length - 1);
+    }
+
+    private double[] accumulateChunk(List<int[]> batch, Parameters parameters, Parameters target, double scale) {
         int rows = 0;
-        for (int[] ids : batch) rows += Math.max(0, ids.length - 1);
+        for (int[] ids : batch) rows += steps(ids);
         double[] losses = new double[batch.size()];
         if (rows == 0) return losses;
         ensureCapacity(rows);

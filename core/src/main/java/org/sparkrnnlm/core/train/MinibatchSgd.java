@@ -22,17 +22,4 @@ public final class MinibatchSgd {
         parameters.addScaled(gradientSum, -learningRate / batchExamples);
         return parameters;
     }
-
-    /** Single-machine minibatch SGD over one epoch, consecutive batches in the given order. */
-    public static <E> LossTotals epoch(ModelSpec<E> spec, ExampleGradient<E> math, List<E> examples, int batchSize,
-                                 Parameters parameters, double lr) {
-        LossTotals losses = new LossTotals();
-        for (int from = 0; from < examples.size(); from += batchSize) {
-            List<E> batch = examples.subList(from, Math.min(examples.size(), from + batchSize));
-            Parameters gradient = parameters.zerosLike();
-            losses.merge(accumulate(spec, math, batch, parameters, gradient));
-            step(parameters, gradient, lr, batch.size());
-        }
-        return losses;
-    }
 }

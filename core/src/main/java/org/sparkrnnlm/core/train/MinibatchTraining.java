@@ -27,13 +27,22 @@ public final class MinibatchTraining {
         return all;
     }
 
-    /** One epoch of consecutive batches in the given order, on one machine. */
+    /** One epoch of consecutive batches in the given order, on one machine (see {@link MinibatchPlan}). */
     public <E> LossTotals epoch(ModelSpec<E> spec, ExampleGradient<E> math, List<E> examples, int batchSize, Parameters all,
+                                double learningRate) {
+        return epochOverBlocks(spec, math, List.of(examples), batchSize, all, learningRate);
+    }
+
+    /** One epoch over blocks with the minibatches gradient mode forms from them, on one machine. */
+    public <E> LossTotals epochOverBlocks(ModelSpec<E> spec, ExampleGradient<E> math, List<List<E>> blocks, int batchSize, Parameters all,
                                 double learningRate) {
         Parameters weights = OptimizerState.weights(all);
         LossTotals losses = new LossTotals();
-        for (int from = 0; from < examples.size(); from += batchSize) {
-            List<E> batch = examples.subList(from, Math.min(examples.size(), from + batchSize));
+        long[] sizes = blocks.stream().mapToLong(List::size).toArray();
+        MinibatchPlan plan = MinibatchPlan.of(sizes, batchSize);
+        for (int b = 0; b < plan.batches(); b++) {
+            List<E> batch = plan.batch(blocks, b);
+            if (batch.isEmpty()) continue;
             Parameters gradient = weights.zerosLike();
             losses.merge(MinibatchSgd.accumulate(spec, math, batch, weights, gradient));
             step(all, gradient, learningRate, batch.size());

@@ -18,6 +18,8 @@ public final class SequentialBackend<E> implements TrainingBackend {
     private final long targets;
     private final OptimizerSettings optimizer;
     private final ExampleTraining<E> perExample;
+    /** For minibatches over partition-like blocks (see {@link MinibatchPlan}); null: the examples are one block. */
+    private List<List<E>> blocks;
 
     /** @param shuffleSeed null keeps input order; otherwise each epoch is shuffled with seed + epoch */
     public SequentialBackend(ModelSpec<E> spec, List<E> examples, List<E> heldout, Long shuffleSeed) {
@@ -43,6 +45,18 @@ public final class SequentialBackend<E> implements TrainingBackend {
         this.targets = examples.stream().mapToLong(spec::targets).sum();
     }
 
+    /**
+     * Minibatch training in memory with the minibatches gradient mode forms from these blocks (the
+     * partitions' blocks, in order), unshuffled: the single-machine twin of a multi-partition run.
+     */
+    public static <E> SequentialBackend<E> overBlocks(ModelSpec<E> spec, List<List<E>> blocks, int batchSize, OptimizerSettings optimizer) {
+        List<E> all = new ArrayList<>();
+        blocks.forEach(all::addAll);
+        SequentialBackend<E> backend = new SequentialBackend<>(spec, all, null, null, batchSize, optimizer);
+        backend.blocks = blocks;
+        return backend;
+    }
+
     @Override
     public LossTotals evaluate(Parameters parameters) {
         return new ExampleScorer<>(spec, math).score(evaluation, parameters);
@@ -57,7 +71,8 @@ public final class SequentialBackend<E> implements TrainingBackend {
         }
         LossTotals losses = batchSize == null
                 ? perExample.run(order.iterator(), Long.MAX_VALUE, parameters, learningRate)
-                : new MinibatchTraining(optimizer).epoch(spec, math, order, batchSize, parameters, learningRate);
+                : new MinibatchTraining(optimizer).epochOverBlocks(spec, math, blocks != null ? blocks : List.of(order), batchSize, parameters,
+                        learningRate);
         return new TrainedEpoch(parameters, losses);
     }
 

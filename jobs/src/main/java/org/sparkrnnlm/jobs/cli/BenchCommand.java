@@ -25,7 +25,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bptt-truncate", defaultValue = "4", description = "Truncation (default: ${DEFAULT-VALUE}).")
     int truncate;
     @Option(names = "--sections", split = ",", defaultValue = "core,regression,pipeline,preprocess",
-            description = "Which benchmarks: core, class-softmax, optimizers, regression, preprocess, pipeline, quality, scaling (default: ${DEFAULT-VALUE}).")
+            description = "Which benchmarks: core, class-softmax, optimizers, modes, regression, preprocess, pipeline, quality, scaling (default: ${DEFAULT-VALUE}).")
     java.util.List<String> sections;
     @Option(names = "--class-vocab-sizes", split = ",", defaultValue = "8000,50000",
             description = "Vocabulary sizes class-softmax compares the class-factored and full softmax at (default: ${DEFAULT-VALUE}).")
@@ -101,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
     VerboseOption verbose;
 
     private static final java.util.List<String> SECTIONS =
-            java.util.List.of("core", "optimizers", "modes", "regression", "preprocess", "pipeline", "quality", "scaling");
+            java.util.List.of("core", "class-softmax", "optimizers", "modes", "regression", "preprocess", "pipeline", "quality", "scaling");
 
     @Override
     public Integer call() throws Exception {

@@ -9,24 +9,23 @@ import org.sparkrnnlm.core.optim.SparseRuns;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.LossTotals;
+import org.sparkrnnlm.core.train.MinibatchPlan;
 import org.sparkrnnlm.core.train.MinibatchSgd;
 import org.sparkrnnlm.core.train.MinibatchTraining;
 import org.sparkrnnlm.core.train.ModelSpec;
 import org.sparkrnnlm.core.train.TrainedEpoch;
 
 /**
- * {@code --mode gradient}: minibatch b is examples [b B, (b+1) B) of the epoch's order (the last
- * may be shorter). Each round every partition sums the per-example gradients of its share of the
- * minibatch at the broadcast parameters, treeAggregate adds the partitions' sums, and the driver
- * applies {@code theta -= lr * sum / n}. The minibatches do not depend on the partitioning.
- * A partition's share is one batched computation, and its gradient travels packed: of U only
- * the columns its sentences read.
+ * {@code --mode gradient}: the minibatches of {@link MinibatchPlan}, each drawing the same share from
+ * every partition's block in the epoch's order, so all partitions work in every round. Each round
+ * every partition sums the per-example gradients of its share at the broadcast parameters,
+ * treeAggregate adds the partitions' sums, and the driver applies the rule to the batch's mean
+ * gradient ({@code theta -= lr * sum / n} for SGD). A partition's share is one batched computation,
+ * and its gradient travels packed: of U only the columns its sentences read.
  */
 public final class GradientBackend<E> extends DistributedBackend<E> {
-    private final int batchSize;
     private final MinibatchTraining minibatch;
-    /** First global index of each partition's block. */
-    private final long[] blockStarts;
+    private final MinibatchPlan plan;
 
     public GradientBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                            int batchSize, Long shuffleSeed, int taskThreads) {
@@ -38,33 +37,37 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
                            int batchSize, Long shuffleSeed, int taskThreads, OptimizerSettings optimizer) {
         super(sc, blocks, heldout, spec, shuffleSeed, taskThreads);
         this.minibatch = new MinibatchTraining(optimizer);
-        this.batchSize = batchSize;
-        this.blockStarts = new long[blockSizes.length];
-        for (int p = 1; p < blockSizes.length; p++) blockStarts[p] = blockStarts[p - 1] + blockSizes[p - 1];
+        this.plan = MinibatchPlan.of(blockSizes, batchSize);
     }
 
     @Override
     public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
         Parameters current = parameters;
-        long total = examplesPerEpoch();
         LossTotals losses = new LossTotals();
-        for (long from = 0; from < total; from += batchSize) {
-            long to = Math.min(total, from + batchSize);
-            ParameterSum gradient = round(OptimizerState.weights(current), epoch, (int) (from / batchSize), from, to);
+        long done = 0;
+        for (int b = 0; b < plan.batches(); b++) {
+            long examples = plan.examples(b);
+            if (examples == 0) continue;
+            ParameterSum gradient = round(OptimizerState.weights(current), epoch, b);
             long update = System.nanoTime();
-            current = minibatch.step(current, gradient.total().toParameters(), learningRate, to - from);
+            current = minibatch.step(current, gradient.total().toParameters(), learningRate, examples);
             recordRound(gradient, System.nanoTime() - update);
             losses.merge(gradient.losses());
-            progress.accept(to);
+            done += examples;
+            progress.accept(done);
         }
         return new TrainedEpoch(current, losses);
     }
 
-    private ParameterSum round(Parameters parameters, int epoch, int round, long from, long to) {
+    private ParameterSum round(Parameters parameters, int epoch, int batch) {
         ModelSpec<E> model = spec;
-        long[] starts = blockStarts;
-        return aggregate(parameters, epoch, round, (acc, partition, order, at) -> sum(acc, model, order,
-                (int) Math.max(0, from - starts[partition]), (int) Math.min(order.size(), to - starts[partition]), at));
+        int[] from = new int[blockSizes.length];
+        int[] to = new int[blockSizes.length];
+        for (int p = 0; p < from.length; p++) {
+            from[p] = plan.from(p, batch);
+            to[p] = plan.from(p, batch + 1);
+        }
+        return aggregate(parameters, epoch, batch, (acc, partition, order, at) -> sum(acc, model, order, from[partition], to[partition], at));
     }
 
     private static <E> ParameterSum sum(ParameterSum acc, ModelSpec<E> spec, List<E> order, int from, int to, ParameterVector at) {

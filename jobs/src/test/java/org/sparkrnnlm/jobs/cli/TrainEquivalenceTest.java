@@ -43,6 +43,19 @@ class TrainEquivalenceTest {
                 .run(new SequentialBackend<>(model.spec(), ids, null, null, batchSize), model.parameters(), 0, new TrainingListener() { });
     }
 
+    /** Single-machine minibatch SGD over the blocks {@code --partitions n} lays out: block p holds lines i with i n / N = p. */
+    private static Parameters minibatchOverBlocks(List<String> lines, int partitions, int batchSize) {
+        List<List<String>> tokens = new ArrayList<>();
+        for (String line : lines) tokens.add(TextSentences.tokens(line));
+        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), 30);
+        List<List<int[]>> blocks = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) blocks.add(new ArrayList<>());
+        for (int i = 0; i < tokens.size(); i++) blocks.get((int) ((long) i * partitions / tokens.size())).add(vocabulary.encode(tokens.get(i)));
+        RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), 12, 4, Dtype.FLOAT, 10);
+        return new TrainingLoop(3, 1, 0.05).run(SequentialBackend.overBlocks(model.spec(), blocks, batchSize,
+                org.sparkrnnlm.core.optim.OptimizerSettings.SGD), model.parameters(), 0, new TrainingListener() { });
+    }
+
     private Parameters trainWithSpark(Path data, String out, int partitions, String dtype, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--output", out, "--partitions",
                 String.valueOf(partitions), "--no-shuffle", "--hidden", "12", "--vocab-size", "30", "--epochs", "3",
@@ -93,13 +106,14 @@ class TrainEquivalenceTest {
         List<String> lines = Corpora.lines(150, 5);
         Path data = Corpora.write(dir, "train.txt", lines);
         Parameters spark = trainWithSpark(data, dir.resolve("gradient3").toString(), 3, "float", "--mode", "gradient", "--batch-size", "16");
-        Parameters core = sequential(lines, 30, 12, 3, 1, Dtype.FLOAT, 16);
+        Parameters core = minibatchOverBlocks(lines, 3, 16);
         for (String name : core.names()) {
             double scale = core.get(name).amaxNumber().doubleValue();
             double diff = core.get(name).sub(spark.get(name)).amaxNumber().doubleValue();
             assertTrue(diff <= 1e-5 * scale, name + " differs by " + diff);
         }
-        assertFalse(core.toVector().sameAs(sequential(lines, 30, 12, 3, 1, Dtype.FLOAT, 15).toVector()), "batch size matters");
+        assertFalse(core.toVector().sameAs(minibatchOverBlocks(lines, 3, 12).toVector()), "batch size matters");
+        assertFalse(core.toVector().sameAs(minibatchOverBlocks(lines, 1, 16).toVector()), "the blocks form the batches");
     }
 
     @Test
