@@ -3,8 +3,6 @@ package org.sparkrnnlm.core.lm;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkrnnlm.core.rnn.RecurrentLayer;
-import org.sparkrnnlm.core.rnn.TruncatedBptt;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
@@ -21,10 +19,8 @@ import org.sparkrnnlm.core.tensor.Parameters;
 final class LanguageModelBatch {
     private final int vocabularySize;
     private final int hiddenSize;
-    private final int truncate;
     private final Dtype dtype;
-    private final RecurrentLayer layer;
-    private final TruncatedBptt bptt;
+    private final SentenceRecurrence recurrence;
     private final SoftmaxCrossEntropy output;
     private INDArray logits;
     private INDArray states;
@@ -34,10 +30,8 @@ final class LanguageModelBatch {
     LanguageModelBatch(LanguageModelSpec spec) {
         this.vocabularySize = spec.vocabularySize();
         this.hiddenSize = spec.hiddenSize();
-        this.truncate = spec.bpttTruncate();
         this.dtype = spec.dtype();
-        this.layer = new RecurrentLayer(hiddenSize, RnnLanguageModel.ACTIVATION, dtype == Dtype.FLOAT);
-        this.bptt = new TruncatedBptt(layer);
+        this.recurrence = new SentenceRecurrence(spec);
         this.output = SoftmaxCrossEntropy.forType(dtype.nd4j(), vocabularySize);
     }
 
@@ -76,8 +70,8 @@ final class LanguageModelBatch {
         int[] targets = new int[rows + 1];
         int row = 0;
         for (int[] ids : batch) {
-            int steps = forward(ids, parameters);
-            NdBuffers.write(states, (long) row * hiddenSize, layer.states(), 0, steps * hiddenSize);
+            int steps = recurrence.forward(ids, parameters);
+            NdBuffers.write(states, (long) row * hiddenSize, recurrence.states(), 0, steps * hiddenSize);
             System.arraycopy(ids, 1, targets, row + 1, steps);
             row += steps;
         }
@@ -105,35 +99,12 @@ final class LanguageModelBatch {
 
     private void backward(List<int[]> batch, Parameters parameters, Parameters target, double scale, INDArray ds) {
         int row = 0;
-        INDArray u = target.get(RnnLanguageModel.U);
         for (int[] ids : batch) {
-            int steps = forward(ids, parameters);
+            int steps = recurrence.forward(ids, parameters);
             if (steps == 0) continue;
-            NdBuffers.read(ds, (long) row * hiddenSize, bptt.stateGradients(), 0, steps * hiddenSize);
-            bptt.backward(truncate, parameters.get(RnnLanguageModel.W));
-            bptt.accumulateRecurrentWeights(target.get(RnnLanguageModel.W), scale);
-            double[] deltas = bptt.deltas();
-            for (int t = 0; t < steps; t++) NdBuffers.addScaled(u, (long) ids[t] * hiddenSize, deltas, t * hiddenSize, hiddenSize, scale);
+            NdBuffers.read(ds, (long) row * hiddenSize, recurrence.stateGradients(), 0, steps * hiddenSize);
+            recurrence.backward(ids, parameters, target, scale, steps);
             row += steps;
-        }
-    }
-
-    /** The recurrence over x = ids[0..n-2] into the layer's states; returns T = n - 1. */
-    private int forward(int[] ids, Parameters parameters) {
-        int steps = ids.length - 1;
-        if (steps <= 0) return 0;
-        for (int id : ids) checkWord(id);
-        layer.begin(steps, parameters.get(RnnLanguageModel.W));
-        INDArray u = parameters.get(RnnLanguageModel.U);
-        double[] inputs = layer.inputs();
-        for (int t = 0; t < steps; t++) NdBuffers.read(u, (long) ids[t] * hiddenSize, inputs, t * hiddenSize, hiddenSize);
-        layer.forward();
-        return steps;
-    }
-
-    private void checkWord(int id) {
-        if (id < 0 || id >= vocabularySize) {
-            throw new IllegalArgumentException("word id " + id + " is outside the vocabulary of " + vocabularySize);
         }
     }
 
