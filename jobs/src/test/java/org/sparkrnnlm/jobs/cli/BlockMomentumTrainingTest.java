@@ -24,7 +24,6 @@ import org.sparkrnnlm.core.store.LocalFileStore;
 import org.sparkrnnlm.core.store.Npz;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.train.ExampleTraining;
 import org.sparkrnnlm.core.train.SequentialBackend;
@@ -63,11 +62,9 @@ class BlockMomentumTrainingTest {
 
     /** The core's sequential per-sentence SGD over the same lines (docs/model.md). */
     private static Parameters sequential(List<String> lines, int epochs) {
-        List<List<String>> tokens = new ArrayList<>();
-        for (String line : lines) tokens.add(TextSentences.tokens(line));
-        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), 30);
-        List<int[]> ids = new ArrayList<>();
-        for (List<String> t : tokens) ids.add(vocabulary.encode(t));
+        Corpora.Encoded encoded = Corpora.encode(lines, 30);
+        Vocabulary vocabulary = encoded.vocabulary();
+        List<int[]> ids = encoded.ids();
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), 12, 4, Dtype.FLOAT, 10);
         return new TrainingLoop(epochs, 1, 0.05)
                 .run(new SequentialBackend<>(model.spec(), ids, null, null, null), model.parameters(), 0, new TrainingListener() { });
@@ -75,11 +72,9 @@ class BlockMomentumTrainingTest {
 
     /** Adam over the lines in rounds of {@code round}, each round from the last round's weights and zero Adam state. */
     private static Parameters adamRestartedEveryRound(List<String> lines, int round, double lr) {
-        List<List<String>> tokens = new ArrayList<>();
-        for (String line : lines) tokens.add(TextSentences.tokens(line));
-        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), 30);
-        List<int[]> ids = new ArrayList<>();
-        for (List<String> t : tokens) ids.add(vocabulary.encode(t));
+        Corpora.Encoded encoded = Corpora.encode(lines, 30);
+        Vocabulary vocabulary = encoded.vocabulary();
+        List<int[]> ids = encoded.ids();
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), 12, 4, Dtype.FLOAT, 10);
         OptimizerSettings adam = OptimizerSettings.defaults(Optimizer.ADAM);
         Parameters weights = model.parameters();

@@ -21,7 +21,6 @@ import org.sparkrnnlm.core.optim.UpdateRule;
 import org.sparkrnnlm.core.store.LocalFileStore;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.train.SequentialBackend;
 import org.sparkrnnlm.core.train.TrainingListener;
@@ -36,11 +35,9 @@ class ClassSoftmaxCommandsTest {
 
     /** The same training in one process: classes from the text's counts, as train makes them. */
     private static Parameters sequential(List<String> lines, Optimizer optimizer, Integer batchSize) {
-        List<List<String>> tokens = new ArrayList<>();
-        for (String line : lines) tokens.add(TextSentences.tokens(line));
-        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), 30);
-        List<int[]> ids = new ArrayList<>();
-        for (List<String> t : tokens) ids.add(vocabulary.encode(t));
+        Corpora.Encoded encoded = Corpora.encode(lines, 30);
+        Vocabulary vocabulary = encoded.vocabulary();
+        List<int[]> ids = encoded.ids();
         long[] counts = new long[vocabulary.size()];
         for (int w = 0; w < counts.length; w++) counts[w] = vocabulary.count(w);
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), 12, 4, Dtype.FLOAT, 10,

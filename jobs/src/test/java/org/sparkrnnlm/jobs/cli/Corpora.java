@@ -27,6 +27,20 @@ final class Corpora {
         return lines;
     }
 
+    /** Lines encoded as train encodes a text file: the vocabulary of their {@code size} most frequent words, and the ids. */
+    record Encoded(org.sparkrnnlm.core.text.Vocabulary vocabulary, List<int[]> ids) {
+    }
+
+    static Encoded encode(List<String> lines, int size) {
+        List<List<String>> tokens = new ArrayList<>();
+        for (String line : lines) tokens.add(org.sparkrnnlm.core.text.TextSentences.tokens(line));
+        org.sparkrnnlm.core.text.Vocabulary vocabulary = org.sparkrnnlm.core.text.Vocabulary.fromCounts(
+                org.sparkrnnlm.core.text.TextSentences.count(tokens), size);
+        List<int[]> ids = new ArrayList<>();
+        for (List<String> t : tokens) ids.add(vocabulary.encode(t));
+        return new Encoded(vocabulary, ids);
+    }
+
     static Path write(Path dir, String name, List<String> lines) throws IOException {
         Path file = dir.resolve(name);
         Files.write(file, lines);

@@ -21,7 +21,6 @@ import org.sparkrnnlm.core.optim.UpdateRule;
 import org.sparkrnnlm.core.store.LocalFileStore;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.train.SequentialBackend;
 import org.sparkrnnlm.core.train.TrainingListener;
@@ -34,11 +33,9 @@ class OptimizerEquivalenceTest {
     Path dir;
 
     private static Parameters sequential(List<String> lines, Optimizer optimizer, Integer batchSize) {
-        List<List<String>> tokens = new ArrayList<>();
-        for (String line : lines) tokens.add(TextSentences.tokens(line));
-        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), 30);
-        List<int[]> ids = new ArrayList<>();
-        for (List<String> t : tokens) ids.add(vocabulary.encode(t));
+        Corpora.Encoded encoded = Corpora.encode(lines, 30);
+        Vocabulary vocabulary = encoded.vocabulary();
+        List<int[]> ids = encoded.ids();
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), 12, 4, Dtype.FLOAT, 10);
         OptimizerSettings settings = OptimizerSettings.defaults(optimizer).withClipNorm(5.0);
         Parameters all = OptimizerState.attach(model.parameters(), UpdateRule.of(settings));

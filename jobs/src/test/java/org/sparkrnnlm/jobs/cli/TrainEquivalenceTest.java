@@ -15,7 +15,6 @@ import org.sparkrnnlm.core.model.LanguageModelFiles;
 import org.sparkrnnlm.core.store.LocalFileStore;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.train.SequentialBackend;
 import org.sparkrnnlm.core.train.TrainingListener;
@@ -33,11 +32,9 @@ class TrainEquivalenceTest {
     /** The same, or single-machine minibatch SGD when batchSize is given. */
     private static Parameters sequential(List<String> lines, int vocab, int hidden, int epochs, int every, Dtype dtype,
                                          Integer batchSize) {
-        List<List<String>> tokens = new ArrayList<>();
-        for (String line : lines) tokens.add(TextSentences.tokens(line));
-        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), vocab);
-        List<int[]> ids = new ArrayList<>();
-        for (List<String> t : tokens) ids.add(vocabulary.encode(t));
+        Corpora.Encoded encoded = Corpora.encode(lines, vocab);
+        Vocabulary vocabulary = encoded.vocabulary();
+        List<int[]> ids = encoded.ids();
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), hidden, 4, dtype, 10);
         return new TrainingLoop(epochs, every, 0.05)
                 .run(new SequentialBackend<>(model.spec(), ids, null, null, batchSize), model.parameters(), 0, new TrainingListener() { });
@@ -45,12 +42,12 @@ class TrainEquivalenceTest {
 
     /** Single-machine minibatch SGD over the blocks {@code --partitions n} lays out: block p holds lines i with i n / N = p. */
     private static Parameters minibatchOverBlocks(List<String> lines, int partitions, int batchSize) {
-        List<List<String>> tokens = new ArrayList<>();
-        for (String line : lines) tokens.add(TextSentences.tokens(line));
-        Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), 30);
+        Corpora.Encoded encoded = Corpora.encode(lines, 30);
+        Vocabulary vocabulary = encoded.vocabulary();
+        List<int[]> ids = encoded.ids();
         List<List<int[]>> blocks = new ArrayList<>();
         for (int p = 0; p < partitions; p++) blocks.add(new ArrayList<>());
-        for (int i = 0; i < tokens.size(); i++) blocks.get((int) ((long) i * partitions / tokens.size())).add(vocabulary.encode(tokens.get(i)));
+        for (int i = 0; i < ids.size(); i++) blocks.get((int) ((long) i * partitions / ids.size())).add(ids.get(i));
         RnnLanguageModel model = RnnLanguageModel.initialize(vocabulary.size(), 12, 4, Dtype.FLOAT, 10);
         return new TrainingLoop(3, 1, 0.05).run(SequentialBackend.overBlocks(model.spec(), blocks, batchSize,
                 org.sparkrnnlm.core.optim.OptimizerSettings.SGD), model.parameters(), 0, new TrainingListener() { });
