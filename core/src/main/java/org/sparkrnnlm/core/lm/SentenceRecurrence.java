@@ -56,9 +56,9 @@ final class SentenceRecurrence {
         return bptt.stateGradients();
     }
 
-    /** With {@link #stateGradients} filled: W and U's gradients times scale into target (W read from parameters first). */
+    /** With {@link #stateGradients} filled: W and U's gradients times scale into target (the carries use W as {@link #forward} read it). */
     void backward(int[] ids, Parameters parameters, Parameters target, double scale, int steps) {
-        bptt.backward(truncate, parameters.get(RnnLanguageModel.W));
+        bptt.backward(truncate);
         bptt.accumulateRecurrentWeights(target.get(RnnLanguageModel.W), scale);
         // U[:, x_t] += scale * dz_t, one column per step: a word's column is contiguous in U's storage.
         double[] deltas = bptt.deltas();

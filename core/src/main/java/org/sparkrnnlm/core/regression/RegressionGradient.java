@@ -76,7 +76,7 @@ public final class RegressionGradient implements ExampleGradient<Sequence> {
         forward(sequence, parameters);
         double loss = squaredError(sequence, true);
         hiddenErrors(sequence);
-        bptt.backward(spec.lags(), parameters.get(RnnRegressionModel.W_HH));
+        bptt.backward(spec.lags());
         inputGradients(sequence);
         bptt.accumulateRecurrentWeights(target.get(RnnRegressionModel.W_HH), scale);
         add(target, RnnRegressionModel.W_UH, inputWeightGrad, scale);

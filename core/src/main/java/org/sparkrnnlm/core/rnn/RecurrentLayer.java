@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.rnn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkrnnlm.core.tensor.NdBuffers;
+import org.sparkrnnlm.core.tensor.SmallGemm;
 
 /**
  * The hidden recurrence both models share: {@code s_t = g(a_t + W s_{t-1})}, {@code s_{-1} = 0}, where
@@ -16,6 +17,8 @@ public final class RecurrentLayer {
     final int hidden;
     final Activation activation;
     final boolean single;
+    /** A float32 model's tanh need not be exact in double: {@link FastTanh}. */
+    private final boolean fastTanh;
     /** W row-major and its transpose, copied from the parameters once per sequence. */
     final double[] w;
     final double[] wt;
@@ -28,6 +31,7 @@ public final class RecurrentLayer {
         this.hidden = hidden;
         this.activation = activation;
         this.single = single;
+        this.fastTanh = single && activation == Activation.TANH;
         this.w = new double[hidden * hidden];
         this.wt = new double[hidden * hidden];
     }
@@ -89,20 +93,15 @@ public final class RecurrentLayer {
         step(input, from, previous, 0, next, 0);
     }
 
-    /**
-     * out[row..] = g(input[from..] + W previous[prev..]) (no W term when previous is null), as an axpy
-     * over the columns of W so that the JIT vectorises it.
-     */
+    /** out[row..] = g(input[from..] + W previous[prev..]) (no W term when previous is null). */
     private void step(double[] input, int from, double[] previous, int prev, double[] out, int row) {
         System.arraycopy(input, from, out, row, hidden);
-        if (previous != null) {
-            for (int j = 0; j < hidden; j++) {
-                double sj = previous[prev + j];
-                int col = j * hidden;
-                for (int i = 0; i < hidden; i++) out[row + i] += wt[col + i] * sj;
-            }
+        if (previous != null) SmallGemm.multiply(1, hidden, hidden, previous, prev, 0, 1, wt, 0, hidden, out, row, 0, true);
+        if (fastTanh) {
+            for (int i = 0; i < hidden; i++) out[row + i] = (float) FastTanh.apply(out[row + i]);
+        } else {
+            for (int i = 0; i < hidden; i++) out[row + i] = round(activation.apply(out[row + i]));
         }
-        for (int i = 0; i < hidden; i++) out[row + i] = round(activation.apply(out[row + i]));
     }
 
     double round(double v) {

@@ -28,10 +28,10 @@ public final class NdBuffers {
         int base = Math.toIntExact(array.offset() + offset);
         if (array.dataType() == DataType.FLOAT) {
             float[] floats = floats(length);
-            array.data().asNioFloat().get(base, floats, 0, length);
+            NioViews.floats(array.data()).get(base, floats, 0, length);
             for (int i = 0; i < length; i++) dst[dstOffset + i] = floats[i];
         } else {
-            DoubleBuffer src = array.data().asNioDouble();
+            DoubleBuffer src = NioViews.doubles(array.data());
             src.get(base, dst, dstOffset, length);
         }
     }
@@ -41,9 +41,9 @@ public final class NdBuffers {
         if (array.dataType() == DataType.FLOAT) {
             float[] floats = floats(length);
             for (int i = 0; i < length; i++) floats[i] = (float) src[srcOffset + i];
-            array.data().asNioFloat().put(base, floats, 0, length);
+            NioViews.floats(array.data()).put(base, floats, 0, length);
         } else {
-            array.data().asNioDouble().put(base, src, srcOffset, length);
+            NioViews.doubles(array.data()).put(base, src, srcOffset, length);
         }
     }
 
@@ -51,12 +51,13 @@ public final class NdBuffers {
     public static void addScaled(INDArray array, long offset, double[] src, int srcOffset, int length, double scale) {
         int base = Math.toIntExact(array.offset() + offset);
         if (array.dataType() == DataType.FLOAT) {
-            FloatBuffer dst = array.data().asNioFloat();
-            for (int i = 0; i < length; i++) {
-                dst.put(base + i, (float) (dst.get(base + i) + scale * src[srcOffset + i]));
-            }
+            FloatBuffer dst = NioViews.floats(array.data());
+            float[] floats = floats(length);
+            dst.get(base, floats, 0, length);
+            for (int i = 0; i < length; i++) floats[i] = (float) (floats[i] + scale * src[srcOffset + i]);
+            dst.put(base, floats, 0, length);
         } else {
-            DoubleBuffer dst = array.data().asNioDouble();
+            DoubleBuffer dst = NioViews.doubles(array.data());
             for (int i = 0; i < length; i++) dst.put(base + i, dst.get(base + i) + scale * src[srcOffset + i]);
         }
     }
