@@ -3,6 +3,7 @@ package org.sparkrnnlm.core.tensor;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -167,9 +168,10 @@ public final class ParameterVector implements Serializable {
         int at = 0;
         for (int i = 0; i < names.length; i++) {
             int len = Math.toIntExact(Arrays.stream(shapes[i]).reduce(1, (x, y) -> x * y));
-            INDArray a = floats != null
-                    ? Nd4j.create(Arrays.copyOfRange(floats, at, at + len), shapes[i], orders[i])
-                    : Nd4j.create(Arrays.copyOfRange(doubles, at, at + len), shapes[i], orders[i]);
+            // Uninitialised then one bulk copy: Nd4j.create(float[]) copies element by element.
+            INDArray a = Nd4j.createUninitialized(floats != null ? DataType.FLOAT : DataType.DOUBLE, shapes[i], orders[i]);
+            if (floats != null) a.data().asNioFloat().put(floats, at, len);
+            else a.data().asNioDouble().put(doubles, at, len);
             arrays.put(names[i], a);
             at += len;
         }

@@ -58,9 +58,30 @@ public final class SmallGemm {
             s2.intoArray(c, c0 + 2 * cRow + n);
             s3.intoArray(c, c0 + 3 * cRow + n);
         }
-        for (int k = 0; k < 4; k++) {
-            scalarTail(vectorEnd, cols, depth, a, a0 + k * aRow, aDepth, b, bOff, bRow, c, c0 + k * cRow, accumulate);
+        for (int n = vectorEnd; n < cols; n++) {
+            scalarColumnOfFour(n, depth, a, a0, aRow, aDepth, b, bOff, bRow, c, c0, cRow, accumulate);
         }
+    }
+
+    /** Column n of four rows: four independent chains, so the FMAs' latencies overlap. */
+    private static void scalarColumnOfFour(int n, int depth, double[] a, int a0, int aRow, int aDepth,
+                                           double[] b, int bOff, int bRow, double[] c, int c0, int cRow, boolean accumulate) {
+        double s0 = accumulate ? c[c0 + n] : 0.0;
+        double s1 = accumulate ? c[c0 + cRow + n] : 0.0;
+        double s2 = accumulate ? c[c0 + 2 * cRow + n] : 0.0;
+        double s3 = accumulate ? c[c0 + 3 * cRow + n] : 0.0;
+        for (int p = 0; p < depth; p++) {
+            double bp = b[bOff + p * bRow + n];
+            int at = a0 + p * aDepth;
+            s0 = Math.fma(a[at], bp, s0);
+            s1 = Math.fma(a[at + aRow], bp, s1);
+            s2 = Math.fma(a[at + 2 * aRow], bp, s2);
+            s3 = Math.fma(a[at + 3 * aRow], bp, s3);
+        }
+        c[c0 + n] = s0;
+        c[c0 + cRow + n] = s1;
+        c[c0 + 2 * cRow + n] = s2;
+        c[c0 + 3 * cRow + n] = s3;
     }
 
     /** One row: four column blocks per pass, so that the FMA chains do not wait on each other. */

@@ -67,11 +67,22 @@ class FaultToleranceIT {
     @Test
     @Order(2)
     void aWorkerKilledDuringTrainingChangesNothing() throws IOException {
+        killAWorkerDuringTraining("train-worker-killed");
+    }
+
+    @Test
+    @Order(4)
+    void aWorkerKilledDuringAdamTrainingWithBlockMomentumChangesNothing() throws IOException {
+        killAWorkerDuringTraining("train-worker-killed-block-momentum", "--optimizer", "adam", "--block-momentum", "auto");
+    }
+
+    /** Kills a worker and its executor in epoch 1; the run must finish with the model of an uninterrupted one. */
+    private void killAWorkerDuringTraining(String name, String... settings) throws IOException {
         twoWorkers();
         Path data = TestData.dataset();
-        Path reference = TestData.referenceModel(); // before the run: it must not compete for the cores
-        Path out = TestData.runDir().resolve("train-worker-killed");
-        RnnlmRun run = RnnlmRun.start(logs, "train-worker-killed", TestData.train(data, out, cluster.masterUrl()));
+        Path reference = TestData.referenceModel(settings); // before the run: it must not compete for the cores
+        Path out = TestData.runDir().resolve(name);
+        RnnlmRun run = RnnlmRun.start(logs, name, TestData.train(data, out, cluster.masterUrl(), settings));
         try {
             StandaloneCluster.Worker victim = cluster.workers().get(0);
             Processes.await("training to reach epoch 1 with an executor on worker " + victim.index(), RnnlmRun.TIMEOUT, () -> {

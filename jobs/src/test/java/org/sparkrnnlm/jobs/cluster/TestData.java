@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ final class TestData {
     private static Path runDir;
     private static Path csv;
     private static Path dataset;
-    private static Path referenceModel;
+    /** Reference models by the settings added to {@link #TRAIN}. */
+    private static final Map<List<String>, Path> REFERENCE_MODELS = new HashMap<>();
 
     private TestData() {
     }
@@ -106,14 +108,21 @@ final class TestData {
         return dataset;
     }
 
-    /** The model of an uninterrupted {@code train} with {@link #TRAIN} on {@link #dataset()} in local[2]. */
-    static synchronized Path referenceModel() throws IOException {
-        if (referenceModel == null) {
-            Path out = runDir().resolve("train-reference");
-            RnnlmRun.succeed(dir("logs"), "train-reference", train(dataset(), out, "local[2]"), () -> "");
-            referenceModel = out.resolve("model");
+    /**
+     * The model of an uninterrupted {@code train} with {@link #TRAIN} and {@code more} on {@link #dataset()}
+     * in local[2], made once per distinct settings.
+     */
+    static synchronized Path referenceModel(String... more) throws IOException {
+        List<String> key = List.of(more);
+        Path model = REFERENCE_MODELS.get(key);
+        if (model == null) {
+            String name = "train-reference" + (more.length == 0 ? "" : "-" + REFERENCE_MODELS.size());
+            Path out = runDir().resolve(name);
+            RnnlmRun.succeed(dir("logs"), name, train(dataset(), out, "local[2]", more), () -> "");
+            model = out.resolve("model");
+            REFERENCE_MODELS.put(key, model);
         }
-        return referenceModel;
+        return model;
     }
 
     /** {@code train --data DATA --output OUT} with the shared settings and {@code --master MASTER}. */
