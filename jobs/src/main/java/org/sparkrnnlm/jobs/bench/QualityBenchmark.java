@@ -72,7 +72,8 @@ final class QualityBenchmark {
                                       int epochs, int partitions, String output) throws IOException {
         OptimizerSettings rule = OptimizerSettings.defaults(optimizer);
         Schedule schedule = new Schedule(rule, RnnLanguageModel.defaultLearningRate(optimizer), epochs, 1, 0);
-        DistributedSettings distributed = new DistributedSettings(output, mode, 4000, 32, partitions, false, 10, 2.0, 3, false, 1);
+        DistributedSettings distributed = new DistributedSettings(output, mode, 4000, 32, partitions,
+                DistributedSettings.shufflesByDefault(optimizer), 10, 2.0, 3, false, 1);
         TrainSettings settings = new TrainSettings(FileStore.join(split, "train.txt"), FileStore.join(split, "heldout.txt"), null, null,
                 null, null, null, FileStore.join(split, "vocab.tsv"), null, schedule, distributed, softmax);
         new TrainWorkflow(spark, store, log).run(settings);

@@ -1,5 +1,6 @@
 package org.sparkrnnlm.jobs.cli;
 
+import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.jobs.workflow.DistributedSettings;
 import picocli.CommandLine.Option;
 
@@ -32,8 +33,9 @@ public final class DistributedTrainingOptions {
     int batchSize;
     @Option(names = "--partitions", description = "Partitions (default: Spark's default parallelism).")
     Integer partitions;
-    @Option(names = "--shuffle", negatable = true, defaultValue = "false", description = "Shuffle each partition's examples every epoch (default: input order).")
-    boolean shuffle;
+    @Option(names = "--shuffle", negatable = true,
+            description = "Shuffle each partition's examples every epoch (default: on with adagrad and adam, input order with sgd as the tutorial).")
+    Boolean shuffle;
     @Option(names = "--seed", defaultValue = "10", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--divergence-factor", defaultValue = "2.0", description = "A loss above this multiple of the best so far counts as divergence (default: ${DEFAULT-VALUE}).")
@@ -45,8 +47,9 @@ public final class DistributedTrainingOptions {
     @Option(names = "--keep-checkpoints", defaultValue = "3", description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
     int keepCheckpoints;
 
-    DistributedSettings settings() {
-        return new DistributedSettings(output, mode, examplesPerRound, examplesPerPartition, batchSize, partitions, shuffle, seed,
+    DistributedSettings settings(Optimizer rule) {
+        boolean shuffled = shuffle != null ? shuffle : DistributedSettings.shufflesByDefault(rule);
+        return new DistributedSettings(output, mode, examplesPerRound, examplesPerPartition, batchSize, partitions, shuffled, seed,
                 divergenceFactor, maxRollbacks, resume, keepCheckpoints, blockMomentum, blockLearningRate,
                 resetOptimizerState);
     }

@@ -74,6 +74,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainSettings settings() {
         return new TrainSettings(data, heldout, init, hidden, bpttTruncate, dtype == null ? null : SparkOptions.dtype(dtype), vocabularySize,
-                vocab, publish, schedule(), training.settings(), new SoftmaxSettings(softmax, classes));
+                vocab, publish, schedule(), training.settings(optimizer.settings().optimizer()), new SoftmaxSettings(softmax, classes));
     }
 }

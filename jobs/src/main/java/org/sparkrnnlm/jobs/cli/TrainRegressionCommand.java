@@ -74,7 +74,7 @@ public final class TrainRegressionCommand implements Callable<Integer> {
     RegressionTrainSettings settings() {
         return new RegressionTrainSettings(data, heldout, init, hidden, activation == null ? null : activation(activation), everyStep,
                 bpttTruncate, dtype == null ? null : SparkOptions.dtype(dtype), input.settings(),
-                schedule(), training.settings());
+                schedule(), training.settings(optimizer.settings().optimizer()));
     }
 
     private static Activation activation(String name) {
