@@ -50,18 +50,18 @@ final class SentenceScores implements FlatMapFunction<Iterator<Row>, Row> {
             @Override
             public Row next() {
                 Row row = rows.next();
-                double negativeLog = 0;
+                double logProb = 0;
                 long tokens = 0;
                 for (List<String> sentence : column.of(row)) {
                     int[] ids = vocabulary.encode(sentence);
-                    negativeLog += math.loss(ids, p);
+                    logProb -= math.loss(ids, p);
                     tokens += spec.targets(ids);
                 }
                 Object[] values = new Object[row.length() + 3];
                 for (int i = 0; i < row.length(); i++) values[i] = row.get(i);
-                values[row.length()] = -negativeLog;
+                values[row.length()] = logProb;
                 values[row.length() + 1] = tokens;
-                values[row.length() + 2] = tokens == 0 ? null : Math.exp(negativeLog / tokens);
+                values[row.length() + 2] = tokens == 0 ? null : Math.exp(-logProb / tokens);
                 return RowFactory.create(values);
             }
         };
