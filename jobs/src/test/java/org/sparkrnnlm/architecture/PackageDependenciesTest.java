@@ -73,6 +73,14 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void onlyTheSparkMlStagesUseSparkMlAndNothingUsesThem() {
+        noClasses().that().resideOutsideOfPackage("..jobs.ml..").should().dependOnClassesThat().resideInAPackage("org.apache.spark.ml..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("..jobs.ml..").should().dependOnClassesThat().resideInAPackage("..jobs.ml..")
+                .check(classes);
+    }
+
+    @Test
     void workflowsRunWithoutTheBenchmarks() {
         noClasses().that().resideInAPackage("..jobs.workflow..").should().dependOnClassesThat().resideInAPackage("..jobs.bench..")
                 .check(classes);

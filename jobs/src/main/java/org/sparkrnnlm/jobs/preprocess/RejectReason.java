@@ -26,7 +26,7 @@ public enum RejectReason implements BadRecords.Reason {
     }
 
     /** The reason a well-formed comment body is skipped: DELETED, REMOVED, EMPTY, or null to keep it. */
-    static RejectReason forBody(String body) {
+    public static RejectReason forBody(String body) {
         String b = body.strip();
         if (b.isEmpty()) return EMPTY;
         if (b.equals("[deleted]")) return DELETED;

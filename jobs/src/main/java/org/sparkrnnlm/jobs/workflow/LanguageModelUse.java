@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.lm.SentenceSampler;
@@ -29,10 +30,19 @@ public final class LanguageModelUse {
         InvalidSettingException.require(partitions == null || partitions >= 1, "--partitions must be at least 1, got " + partitions);
         LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, ModelRegistry.resolve(store, model));
         Corpus corpus = new CorpusReader(session).read(data, loaded.vocabulary(), loaded.vocabulary().size());
+        return evaluate(session, loaded, corpus.sentences(), partitions, "DATA " + data);
+    }
+
+    /**
+     * The same for sentences already encoded with the model's vocabulary, such as a DataFrame
+     * column's; {@code what} names them in the error for none.
+     */
+    public static String evaluate(SparkSession session, LanguageModelFiles.Loaded loaded, JavaRDD<int[]> sentences, Integer partitions,
+                                  String what) throws IOException {
         int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
-        LossTotals totals = DistributedLoss.of(new JavaSparkContext(session.sparkContext()), ExampleBlocks.of(corpus.sentences(), n),
+        LossTotals totals = DistributedLoss.of(new JavaSparkContext(session.sparkContext()), ExampleBlocks.of(sentences, n),
                 loaded.model().spec(), loaded.model().parameters(), SparkSessions.taskCpus(session));
-        if (totals.examples() == 0) throw new IllegalArgumentException("DATA " + data + " holds no sentences");
+        if (totals.examples() == 0) throw new IllegalArgumentException(what + " holds no sentences");
         return json(totals);
     }
 

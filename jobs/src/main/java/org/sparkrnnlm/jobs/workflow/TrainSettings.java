@@ -9,7 +9,8 @@ import org.sparkrnnlm.core.tensor.Dtype;
 /**
  * What {@code train} is asked to do. The model's sizes are null when not given: a new model takes
  * the tutorial's defaults, a model to continue ({@code --init}, a checkpoint) keeps its own, and a
- * given size that contradicts it is an error rather than silently ignored.
+ * given size that contradicts it is an error rather than silently ignored. {@code data} is DATA's
+ * path, or names the sentences when a caller hands them to {@link TrainWorkflow#run(TrainSettings, org.sparkrnnlm.jobs.corpus.Corpus)}.
  */
 public record TrainSettings(String data, String heldout, String init, Integer hidden, Integer bpttTruncate, Dtype dtype,
                             Integer vocabularySize, String vocab, String publish, Schedule schedule, DistributedSettings distributed,

@@ -1,5 +1,7 @@
 package org.sparkrnnlm.jobs.workflow;
 
+import static org.sparkrnnlm.jobs.settings.InvalidSettingException.require;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import org.apache.spark.api.java.JavaRDD;
@@ -52,16 +54,34 @@ public final class TrainWorkflow {
         Corpus corpus = reader.read(s.data(), fixed, s.vocabularySizeOrDefault());
         JavaRDD<int[]> heldout = s.heldout() == null ? null
                 : reader.read(s.heldout(), corpus.vocabulary(), s.vocabularySizeOrDefault()).sentences();
-        TrainableLanguageModel model = new TrainableLanguageModel(network(s, start, corpus.vocabulary()), corpus.vocabulary());
-        DistributedBackend<int[]> backend = d.backend(session, model.spec(), corpus.sentences(), heldout, s.schedule().optimizer());
-        if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sentences");
-        TrainableModel<int[], LanguageModelInfo> trained = new TrainingRun<int[], LanguageModelInfo>("train", "sentences", store,
-                d.output(), d.keepCheckpoints(), LossChart.perplexity(heldout != null), log)
-                .run(model, backend, s.schedule(), d, resumed == null ? null : TrainingRun.resumed(store, checkpoint, resumed.info()));
+        TrainableModel<int[], LanguageModelInfo> trained = train(s, start, corpus, heldout,
+                resumed == null ? null : TrainingRun.resumed(store, checkpoint, resumed.info()));
         if (registry != null) {
             String version = registry.publish(runId, trained, LanguageModelFiles.load(store, d.output() + "/model").info());
             log.println("train: published " + version + " and moved " + s.publish() + "/" + ModelRegistry.LATEST + " to it");
         }
+    }
+
+    /**
+     * {@code train} on sentences a caller already holds in Spark, such as a DataFrame column, with
+     * their vocabulary: a new model written to {@code s.distributed().output()}. {@code s.data()}
+     * only names the sentences in messages; loading or publishing models is not this entry's job.
+     */
+    public TrainableModel<int[], LanguageModelInfo> run(TrainSettings s, Corpus corpus) throws IOException {
+        require(s.init() == null && s.vocab() == null && s.publish() == null && s.heldout() == null && !s.distributed().resume(),
+                "training on given sentences starts a new model: --init, --vocab, --publish, --heldout and --resume do not apply");
+        TrainingRun.newestCheckpoint(store, s.distributed().output(), false);
+        return train(s, null, corpus, null, null);
+    }
+
+    private TrainableModel<int[], LanguageModelInfo> train(TrainSettings s, LanguageModelFiles.Loaded start, Corpus corpus,
+                                                           JavaRDD<int[]> heldout, TrainingRun.Resumed resumed) throws IOException {
+        DistributedSettings d = s.distributed();
+        TrainableLanguageModel model = new TrainableLanguageModel(network(s, start, corpus.vocabulary()), corpus.vocabulary());
+        DistributedBackend<int[]> backend = d.backend(session, model.spec(), corpus.sentences(), heldout, s.schedule().optimizer());
+        if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sentences");
+        return new TrainingRun<int[], LanguageModelInfo>("train", "sentences", store, d.output(), d.keepCheckpoints(),
+                LossChart.perplexity(heldout != null), log).run(model, backend, s.schedule(), d, resumed);
     }
 
     private static void check(TrainSettings s, LanguageModelFiles.Loaded model, String source, boolean truncationFixed) {
