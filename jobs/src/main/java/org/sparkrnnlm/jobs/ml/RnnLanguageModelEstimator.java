@@ -99,7 +99,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
                 ParamValidators.gtEq(1));
         partitions = new IntParam(this, "partitions", "partitions (train's --partitions); unset: Spark's default parallelism",
                 ParamValidators.gtEq(1));
-        shuffle = new BooleanParam(this, "shuffle", "shuffle each partition's sentences every epoch (train's --shuffle)");
+        shuffle = new BooleanParam(this, "shuffle", "shuffle each partition's sentences every epoch (train's --shuffle; unset: on with adagrad and adam, off with sgd)");
         seed = new LongParam(this, "seed", "seed for initialisation and shuffling (train's --seed)");
         vocabSize = new IntParam(this, "vocabSize", "vocabulary size C, UNKNOWN_TOKEN and the sentence markers included"
                 + " (train's --vocab-size)", ParamValidators.gtEq(4));
@@ -121,7 +121,6 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
         setDefault(mode, "average");
         setDefault(sentencesPerRound, DistributedSettings.DEFAULT_EXAMPLES_PER_ROUND);
         setDefault(batchSize, 100);
-        setDefault(shuffle, false);
         setDefault(seed, 10L);
         setDefault(vocabSize, org.sparkrnnlm.core.lm.RnnLanguageModel.DEFAULT_VOCABULARY_SIZE);
         setDefault(softmax, "full");
@@ -246,7 +245,10 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     public int getSentencesPerRound() { return (Integer) getOrDefault(sentencesPerRound); }
     public int getBatchSize() { return (Integer) getOrDefault(batchSize); }
     public int getPartitions() { return (Integer) getOrDefault(partitions); }
-    public boolean getShuffle() { return (Boolean) getOrDefault(shuffle); }
+    public boolean getShuffle() {
+        return isSet(shuffle) ? (Boolean) $(shuffle)
+                : DistributedSettings.shufflesByDefault(Optimizer.parse(getOptimizer()));
+    }
     public long getSeed() { return (Long) getOrDefault(seed); }
     public int getVocabSize() { return (Integer) getOrDefault(vocabSize); }
     public String getSoftmax() { return getOrDefault(softmax); }

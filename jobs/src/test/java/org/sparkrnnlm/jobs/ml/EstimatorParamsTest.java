@@ -1,6 +1,7 @@
 package org.sparkrnnlm.jobs.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,5 +73,13 @@ class EstimatorParamsTest extends LocalSparkTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RnnLanguageModelEstimator().setPartitions(1).fit(data));
         assertEquals("the training data holds no sentences", e.getMessage());
+    }
+
+    @Test
+    void shuffleFollowsTrainsDefaultForTheOptimizerUnlessSet() {
+        RnnLanguageModelEstimator estimator = new RnnLanguageModelEstimator();
+        assertFalse(estimator.setOptimizer("sgd").getShuffle(), "sgd keeps the input order");
+        assertTrue(estimator.setOptimizer("adam").getShuffle(), "adam shuffles");
+        assertFalse(estimator.setShuffle(false).getShuffle(), "an explicit setting wins");
     }
 }
