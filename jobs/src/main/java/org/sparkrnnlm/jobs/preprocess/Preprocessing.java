@@ -16,6 +16,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.text.CommentTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
 import org.sparkrnnlm.jobs.hadoop.BadRecords;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
@@ -67,7 +68,7 @@ public final class Preprocessing {
         VocabularyCounter counter = new VocabularyCounter(items);
         BadRecords tally = counter.tally();
         long read = tally.records();
-        if (read == 0) throw new IllegalArgumentException("the input holds no records: " + String.join(" ", settings.inputs()));
+        if (read == 0) throw new BadInputException("the input holds no records: " + String.join(" ", settings.inputs()));
         Map<RejectReason, Long> rejected = tally.byReason(RejectReason.class);
         if (settings.badRecords() != null) writeRejected(items, settings.badRecords());
         BadRecords.checkFraction(BadRecords.bad(rejected), read, settings.maxBadFraction(), "records are malformed",
@@ -79,7 +80,7 @@ public final class Preprocessing {
         ChunkPositions chunkPositions = ChunkPositions.of(counter.chunkSentences());
         if (!chunkPositions.isEmpty()) sentences = sentences.map(chunkPositions::apply);
         long count = counter.sentences();
-        if (count == 0) throw new IllegalArgumentException("the input holds no sentence of at least 2 words");
+        if (count == 0) throw new BadInputException("the input holds no sentence of at least 2 words");
         Vocabulary vocabulary = settings.vocabulary() != null ? settings.vocabulary() : counter.vocabulary(settings.vocabularySize());
         log.printf("preprocess: %,d sentences, %,d distinct tokens counted (%s)%n", count, counter.distinct(), elapsed());
         HeldoutSplit split = new HeldoutSplit(settings.heldoutFraction(), settings.seed());

@@ -14,6 +14,7 @@ import org.sparkrnnlm.jobs.corpus.Corpus;
 import org.sparkrnnlm.jobs.corpus.CorpusReader;
 import org.sparkrnnlm.jobs.distributed.DistributedLoss;
 import org.sparkrnnlm.jobs.distributed.ExampleBlocks;
+import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
@@ -32,7 +33,7 @@ public final class LanguageModelUse {
         int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
         LossTotals totals = DistributedLoss.of(new JavaSparkContext(session.sparkContext()), ExampleBlocks.of(corpus.sentences(), n),
                 loaded.model().spec(), loaded.model().parameters(), SparkSessions.taskCpus(session));
-        if (totals.examples() == 0) throw new IllegalArgumentException("DATA " + data + " holds no sentences");
+        if (totals.examples() == 0) throw new BadInputException("DATA " + data + " holds no sentences");
         return json(totals);
     }
 

@@ -49,7 +49,7 @@ public final class RegressionTrainWorkflow {
         JavaRDD<Sequence> sequences = train.sequences().persist(StorageLevel.MEMORY_AND_DISK_SER());
         DistributedBackend<Sequence> backend = d.backend(session, model.spec(), sequences, held == null ? null : held.sequences(), s.schedule().optimizer());
         sequences.unpersist();
-        if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sequences");
+        if (backend.examplesPerEpoch() == 0) throw new org.sparkrnnlm.jobs.hadoop.BadInputException("the training data holds no sequences");
         TrainableRegressionModel trained = (TrainableRegressionModel) new TrainingRun<Sequence, RegressionModelInfo>(
                 "train-regression", "sequences", store, d.output(), d.keepCheckpoints(), LossChart.meanSquaredError(held != null), log)
                 .run(new TrainableRegressionModel(model), backend, s.schedule(), d,

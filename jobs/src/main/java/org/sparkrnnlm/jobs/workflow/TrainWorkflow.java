@@ -54,7 +54,7 @@ public final class TrainWorkflow {
                 : reader.read(s.heldout(), corpus.vocabulary(), s.vocabularySizeOrDefault()).sentences();
         TrainableLanguageModel model = new TrainableLanguageModel(network(s, start, corpus.vocabulary()), corpus.vocabulary());
         DistributedBackend<int[]> backend = d.backend(session, model.spec(), corpus.sentences(), heldout, s.schedule().optimizer());
-        if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sentences");
+        if (backend.examplesPerEpoch() == 0) throw new org.sparkrnnlm.jobs.hadoop.BadInputException("the training data holds no sentences");
         TrainableModel<int[], LanguageModelInfo> trained = new TrainingRun<int[], LanguageModelInfo>("train", "sentences", store,
                 d.output(), d.keepCheckpoints(), LossChart.perplexity(heldout != null), log)
                 .run(model, backend, s.schedule(), d, resumed == null ? null : TrainingRun.resumed(store, checkpoint, resumed.info()));
