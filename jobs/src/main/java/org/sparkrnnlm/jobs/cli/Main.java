@@ -9,7 +9,7 @@ import picocli.CommandLine;
 @Command(name = "rnnlm", mixinStandardHelpOptions = true, version = "spark-rnnlm 0.1.0",
         description = "Recurrent neural network language models on Apache Spark.",
         subcommands = {PreprocessCommand.class, TrainCommand.class, EvaluateCommand.class, GenerateCommand.class,
-            MakeDatasetCommand.class, TrainRegressionCommand.class, EvaluateRegressionCommand.class, PredictCommand.class,
+            ScoreCommand.class, MakeDatasetCommand.class, TrainRegressionCommand.class, EvaluateRegressionCommand.class, PredictCommand.class,
             BenchCommand.class})
 public final class Main implements Runnable {
 

@@ -57,6 +57,21 @@ class ExitCodesTest {
     }
 
     @Test
+    void badInputFoundInsideATaskIsBadInputToo() {
+        String table = dir.resolve("foreign-table").toString();
+        org.apache.spark.sql.SparkSession spark = org.sparkrnnlm.jobs.spark.SparkSessions.create("test", "local[1]", List.of());
+        try {
+            spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(0L, List.of(0, 9999, 1))),
+                    new org.apache.spark.sql.types.StructType().add("position", "long").add("ids", "array<int>")).write().parquet(table);
+        } finally {
+            spark.stop();
+        }
+        CliRun run = CliRun.of("score", "--model", model, "--data", table, "--output", dir.resolve("s").toString(), "--master", "local[1]");
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status(), run.err());
+        assertTrue(run.errorLine().contains("word id 9999"), run.err());
+    }
+
+    @Test
     void trainingThatKeepsDivergingHasItsOwnCode() {
         CliRun run = CliRun.of("train", "--data", data.toString(), "--output", dir.resolve("diverged").toString(), "--hidden", "4",
                 "--epochs", "3", "--evaluate-every", "1", "--lr", "1e6", "--max-rollbacks", "0", "--master", "local[1]");
