@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.BadRecords;
+import org.sparkrnnlm.jobs.monitoring.JobLabels;
 import scala.Tuple2;
 
 /**
@@ -35,6 +36,7 @@ public final class DumpComments implements AutoCloseable {
      */
     public static DumpComments read(SparkSession spark, List<String> inputs, String format, long maxRecordBytes, String badRecords,
                                     double maxBadFraction, String command, PrintStream log) throws IOException {
+        JobLabels.step(spark.sparkContext(), "read and check records");
         JavaRDD<Tuple2<Long, RawComment>> records = CommentSources.read(spark, inputs, format, maxRecordBytes, true)
                 .mapPartitionsWithIndex(DumpComments::positioned, true)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -50,6 +52,7 @@ public final class DumpComments implements AutoCloseable {
         }
         Map<RejectReason, Long> rejected = tally.byReason(RejectReason.class);
         if (badRecords != null) {
+            JobLabels.step(spark.sparkContext(), "write bad records");
             BadRecords.write(records.map(Tuple2::_2), badRecords);
             log.println(command + ": rejected records in " + badRecords);
         }

@@ -43,6 +43,7 @@ public final class RegressionTrainWorkflow {
         RegressionModelFiles.Loaded start = resumed != null ? resumed : init;
         SequenceShape expected = start != null ? SequenceInput.shapeOf(start.model().spec())
                 : new SequenceShape(0, 0, s.everyStep() == null ? null : s.everyStep() ? TargetForm.EVERY_STEP : TargetForm.LAST_STEP);
+        org.sparkrnnlm.jobs.monitoring.JobLabels.step(session.sparkContext(), "read data");
         SequenceData train = s.input().read(session, s.data(), expected, "data", log);
         SequenceData held = s.heldout() == null ? null : s.input().read(session, s.heldout(), train.shape(), "heldout", log);
         RnnRegressionModel model = model(s, start, train);

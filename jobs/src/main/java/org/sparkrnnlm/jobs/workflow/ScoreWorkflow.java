@@ -13,6 +13,7 @@ import org.sparkrnnlm.jobs.corpus.CorpusReader;
 import org.sparkrnnlm.jobs.distributed.SharedModel;
 import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.monitoring.JobLabels;
 import org.sparkrnnlm.jobs.preprocess.DumpComments;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
@@ -58,12 +59,14 @@ public final class ScoreWorkflow {
                 }
             } else {
                 String data = settings.data().get(0);
+                JobLabels.step(spark.sparkContext(), "read");
                 JavaRDD<Tuple2<Long, int[]>> sentences = new CorpusReader(spark).positioned(data, loaded.vocabulary()).rdd().toJavaRDD();
                 if (sentences.isEmpty()) throw new BadInputException("DATA " + data + " holds no sentences");
                 write(ScoreRows.sentences(model, spread(sentences, partitions), loaded.model().vocabularySize()), ScoreRows.SENTENCES,
                         settings.output());
             }
         }
+        JobLabels.step(spark.sparkContext(), "summary");
         Row totals = spark.read().parquet(settings.output())
                 .agg(functions.count(functions.lit(1)), functions.sum("tokens"), functions.sum("log_prob")).first();
         Summary summary = new Summary(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
@@ -79,6 +82,7 @@ public final class ScoreWorkflow {
     }
 
     private void write(JavaRDD<Row> rows, StructType schema, String output) {
+        JobLabels.step(spark.sparkContext(), "write scores");
         spark.createDataFrame(rows, schema).write().mode("errorifexists").parquet(output);
     }
 }

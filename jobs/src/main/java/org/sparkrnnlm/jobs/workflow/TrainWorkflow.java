@@ -14,6 +14,7 @@ import org.sparkrnnlm.jobs.corpus.Corpus;
 import org.sparkrnnlm.jobs.corpus.CorpusReader;
 import org.sparkrnnlm.jobs.distributed.DistributedBackend;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.monitoring.JobLabels;
 
 /** {@code train}: a language model trained on Spark into an output directory, and published when asked. */
 public final class TrainWorkflow {
@@ -48,6 +49,7 @@ public final class TrainWorkflow {
                     start.vocabulary().size(), s.vocabularySize());
         }
         Vocabulary fixed = start != null ? start.vocabulary() : s.vocab() != null ? ModelRegistry.vocabulary(store, s.vocab()) : null;
+        JobLabels.step(session.sparkContext(), "read data");
         CorpusReader reader = new CorpusReader(session);
         Corpus corpus = reader.read(s.data(), fixed, s.vocabularySizeOrDefault());
         JavaRDD<int[]> heldout = s.heldout() == null ? null
