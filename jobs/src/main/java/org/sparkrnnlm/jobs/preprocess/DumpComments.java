@@ -63,8 +63,10 @@ public final class DumpComments implements AutoCloseable {
             dump.close();
             throw e;
         }
+        StringBuilder reasons = new StringBuilder();
+        rejected.forEach((reason, n) -> reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.label()).append(' ').append(n));
         log.printf("%s: %,d records read, %,d rejected%s%n", command, read, rejected.values().stream().mapToLong(Long::longValue).sum(),
-                rejected.isEmpty() ? "" : " " + rejected);
+                reasons.length() == 0 ? "" : reasons.append(')'));
         return dump;
     }
 
