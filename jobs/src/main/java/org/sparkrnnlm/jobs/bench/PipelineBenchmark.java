@@ -34,6 +34,7 @@ final class PipelineBenchmark {
     Map<String, Object> run(List<int[]> sentences, int words, int hidden, int truncate, int cores, int sentencesPerRound)
             throws Exception {
         SparkSession spark = SparkSessions.create("bench-pipeline", "local[" + cores + "]", List.of());
+        org.sparkrnnlm.jobs.monitoring.JobLabels.command(spark.sparkContext(), "bench pipeline local[" + cores + "]");
         try {
             JavaSparkContext sc = new JavaSparkContext(spark.sparkContext());
             JavaRDD<List<int[]>> blocks = ExampleBlocks.of(sc.parallelize(sentences, cores), cores);

@@ -103,6 +103,13 @@ public final class BenchCommand implements Callable<Integer> {
     private static final java.util.List<String> SECTIONS =
             java.util.List.of("core", "class-softmax", "optimizers", "modes", "regression", "preprocess", "pipeline", "quality", "scaling");
 
+    /** Whether the section was asked for; if so, its jobs are labelled "bench SECTION" from here on. */
+    private boolean section(org.apache.spark.sql.SparkSession session, String name) {
+        if (!sections.contains(name)) return false;
+        org.sparkrnnlm.jobs.monitoring.JobLabels.command(session.sparkContext(), "bench " + name);
+        return true;
+    }
+
     @Override
     public Integer call() throws Exception {
         for (String s : sections) {
@@ -111,31 +118,31 @@ public final class BenchCommand implements Callable<Integer> {
         return spark.run("bench", (session, store) -> {
             Benchmarks benchmarks = new Benchmarks(session, System.err);
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
-            if (sections.contains("core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
-            if (sections.contains("class-softmax")) {
+            if (section(session, "core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
+            if (section(session, "class-softmax")) {
                 figures.put("class_softmax", benchmarks.classSoftmax(csv, classVocabularySizes, classes, hidden, truncate, sentences,
                         fullSentences));
             }
-            if (sections.contains("quality")) {
+            if (section(session, "quality")) {
                 figures.put("quality", benchmarks.quality(split, qualityOptimizers, qualityModes, qualitySoftmax, qualityEpochs, qualityPartitions,
                         dumpDir + "/quality"));
             }
-            if (sections.contains("scaling")) {
+            if (section(session, "scaling")) {
                 figures.put("scaling", benchmarks.scaling(split, scalingPartitions, scalingOptimizers, scalingMethods, scalingEpochs,
                         scalingSentences, hidden, scalingSentencesPerRound, scalingSentencesPerPartition, scalingBlockMomentum,
                         scalingBlockLearningRate, scalingResetOptimizerState, dumpDir + "/scaling"));
             }
-            if (sections.contains("optimizers")) {
+            if (section(session, "optimizers")) {
                 figures.put("optimizers", benchmarks.optimizers(csv, vocabularySize, hidden, truncate, sentences));
             }
-            if (sections.contains("modes")) {
+            if (section(session, "modes")) {
                 figures.put("modes", benchmarks.modes(csv, vocabularySize, hidden, truncate, modesSentences, modesPartitions, sentencesPerRound,
                         modesBatchSizes, modesOptimizer));
             }
-            if (sections.contains("regression")) figures.put("regression", benchmarks.regression(regressionHidden, 10, regressionSequences));
-            if (sections.contains("preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpInputs));
+            if (section(session, "regression")) figures.put("regression", benchmarks.regression(regressionHidden, 10, regressionSequences));
+            if (section(session, "preprocess")) figures.put("preprocess", benchmarks.preprocess(csv, dumpGigabytes, dumpDir, dumpInputs));
             // Last: it replaces the session by local[1] and local[2] ones.
-            if (sections.contains("pipeline")) {
+            if (section(session, "pipeline")) {
                 figures.put("pipeline", benchmarks.pipeline(csv, vocabularySize, hidden, truncate, pipelineSentences, sentencesPerRound));
             }
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));

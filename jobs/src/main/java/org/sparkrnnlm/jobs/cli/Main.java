@@ -2,15 +2,14 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.io.PrintWriter;
 import org.sparkrnnlm.core.train.TrainingDivergedException;
-import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** {@code rnnlm COMMAND [options]}: exit 0 on success, 2 for a usage error, 1 for any other failure. */
+/** {@code rnnlm COMMAND [options]}: the exit status is an {@link ExitCode}. */
 @Command(name = "rnnlm", mixinStandardHelpOptions = true, version = "spark-rnnlm 0.1.0",
         description = "Recurrent neural network language models on Apache Spark.",
         subcommands = {PreprocessCommand.class, TrainCommand.class, EvaluateCommand.class, GenerateCommand.class,
-            MakeDatasetCommand.class, TrainRegressionCommand.class, EvaluateRegressionCommand.class, PredictCommand.class,
+            ScoreCommand.class, MakeDatasetCommand.class, TrainRegressionCommand.class, EvaluateRegressionCommand.class, PredictCommand.class,
             BenchCommand.class})
 public final class Main implements Runnable {
 
@@ -27,13 +26,13 @@ public final class Main implements Runnable {
             Throwable cause = rootMessage(e);
             line.getErr().println("rnnlm " + line.getCommandName() + ": " + describe(cause));
             if (verbose) e.printStackTrace(line.getErr());
-            return e instanceof CommandLine.ParameterException || cause instanceof InvalidSettingException ? 2 : 1;
+            return ExitCode.of(e).status();
         });
         cli.setParameterExceptionHandler((e, argv) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("rnnlm " + e.getCommandLine().getCommandName() + ": " + e.getMessage()
                     + " (see --help)");
-            return 2;
+            return ExitCode.USAGE.status();
         });
         return cli.execute(args);
     }
@@ -58,12 +57,5 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
-    }
-
-    /** A problem with the command line found after parsing: exits with status 2. */
-    public static final class UsageError extends RuntimeException {
-        public UsageError(String message) {
-            super(message);
-        }
     }
 }

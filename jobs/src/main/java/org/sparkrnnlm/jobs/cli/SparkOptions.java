@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.monitoring.JobLabels;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
 import picocli.CommandLine.Option;
@@ -34,6 +35,7 @@ public final class SparkOptions {
     /** Runs a command in its own SparkSession, stopped however the command ends. */
     int run(String command, Job job) throws Exception {
         SparkSession session = SparkSessions.create(command, master, confs);
+        JobLabels.command(session.sparkContext(), command);
         try {
             return job.run(session, new HadoopFileStore(session.sparkContext().hadoopConfiguration()));
         } finally {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,22 +52,53 @@ public final class CorpusReader {
      */
     public Corpus read(String data, Vocabulary vocabulary, int vocabularySize) throws IOException {
         if (!store.exists(data)) throw new java.io.FileNotFoundException("DATA " + data + " does not exist");
+        String table = sentenceTable(data, vocabulary);
+        if (table != null) return new Corpus(table(table), isDataset(data) ? datasetVocabulary(data) : vocabulary);
+        JavaRDD<List<String>> sentences = spark.sparkContext().textFile(data, spark.sparkContext().defaultMinPartitions())
+                .toJavaRDD().map(TextSentences::tokens).filter(t -> !t.isEmpty());
+        Vocabulary vocab = vocabulary != null ? vocabulary : buildVocabulary(sentences, vocabularySize);
+        return new Corpus(sentences.map(vocab::encode), vocab);
+    }
+
+    /**
+     * DATA's sentences encoded with {@code vocabulary}, each keyed by its position, in no particular
+     * order: a dataset's (or sentence table's) {@code position} column (the row number when it has
+     * none), a text file's line number from 0 (blank lines are skipped but keep their number).
+     */
+    public JavaPairRDD<Long, int[]> positioned(String data, Vocabulary vocabulary) throws IOException {
+        if (!store.exists(data)) throw new java.io.FileNotFoundException("DATA " + data + " does not exist");
+        String table = sentenceTable(data, vocabulary);
+        if (table != null) {
+            org.apache.spark.sql.Dataset<Row> frame = spark.read().parquet(table);
+            if (java.util.Arrays.asList(frame.columns()).contains("position")) {
+                return frame.select("position", "ids").javaRDD().mapToPair(row -> new Tuple2<>(row.getLong(0), idsOf(row, 1)));
+            }
+            return frame.select("ids").javaRDD().zipWithIndex().mapToPair(p -> new Tuple2<>(p._2(), idsOf(p._1())));
+        }
+        return spark.sparkContext().textFile(data, spark.sparkContext().defaultMinPartitions()).toJavaRDD().zipWithIndex()
+                .mapToPair(p -> new Tuple2<>(p._2(), TextSentences.tokens(p._1())))
+                .filter(p -> !p._2().isEmpty())
+                .mapValues(vocabulary::encode);
+    }
+
+    /**
+     * The Parquet table of DATA's sentences, or null when DATA is text. A dataset's vocabulary must
+     * be the given one (when one is given); a bare table needs one.
+     */
+    private String sentenceTable(String data, Vocabulary vocabulary) throws IOException {
         if (isDataset(data)) {
             Vocabulary own = datasetVocabulary(data);
             if (vocabulary != null && !vocabulary.words().equals(own.words())) {
                 throw new IllegalArgumentException("dataset " + data + " was preprocessed with a different vocabulary"
                         + " than the model's: preprocess it with --vocab MODEL/vocab.tsv");
             }
-            return new Corpus(table(FileStore.join(data, SENTENCES)), own);
+            return FileStore.join(data, SENTENCES);
         }
         if (isSentenceTable(data)) {
             if (vocabulary == null) throw new IllegalArgumentException(data + " is a sentence table without a vocabulary: pass its dataset directory");
-            return new Corpus(table(data), vocabulary);
+            return data;
         }
-        JavaRDD<List<String>> sentences = spark.sparkContext().textFile(data, spark.sparkContext().defaultMinPartitions())
-                .toJavaRDD().map(TextSentences::tokens).filter(t -> !t.isEmpty());
-        Vocabulary vocab = vocabulary != null ? vocabulary : buildVocabulary(sentences, vocabularySize);
-        return new Corpus(sentences.map(vocab::encode), vocab);
+        return null;
     }
 
     /** Sentences of a Parquet table in dump order: Parquet splits do not keep it, the position column does. */

@@ -96,7 +96,7 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
         int from = round * sliceSize;
         int count = sliceSize;
         OptimizerSettings rule = optimizer;
-        return aggregate(parameters, epoch, round, (acc, partition, order, start) -> train(acc, model, rule, order, from, count, start, lr));
+        return aggregate(parameters, epoch, round, rounds, (acc, partition, order, start) -> train(acc, model, rule, order, from, count, start, lr));
     }
 
     private static <E> ParameterSum train(ParameterSum acc, ModelSpec<E> spec, OptimizerSettings rule, List<E> order, int from, int count,

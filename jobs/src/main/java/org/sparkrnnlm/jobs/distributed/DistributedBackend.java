@@ -10,6 +10,7 @@ import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.ModelSpec;
 import org.sparkrnnlm.core.train.TrainingBackend;
+import org.sparkrnnlm.jobs.monitoring.JobLabels;
 
 /**
  * What both distributed modes share, for any model: the cached example blocks (one per
@@ -33,6 +34,8 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     /** Broadcast and job time of the last {@link #aggregate}, for {@link #times}. */
     protected long lastBroadcastNanos;
     protected long lastJobNanos;
+    /** The epochs of the run, for the jobs' labels; 0 when unknown. */
+    private int epochs;
 
     protected DistributedBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                                  Long shuffleSeed, int taskThreads) {
@@ -73,7 +76,8 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
      * Broadcasts the parameters, runs the task on every partition's block and adds the results up
      * with treeAggregate: a retried task's result replaces the failed attempt's, never adds to it.
      */
-    protected ParameterSum aggregate(Parameters parameters, int epoch, int round, BlockTask<E> task) {
+    protected ParameterSum aggregate(Parameters parameters, int epoch, int round, int rounds, BlockTask<E> task) {
+        JobLabels.step(sc.sc(), "epoch " + (epoch + 1) + (epochs > 0 ? "/" + epochs : "") + " round " + (round + 1) + "/" + rounds);
         long start = System.nanoTime();
         Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         long sent = System.nanoTime();
@@ -113,8 +117,14 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
         this.progress = progress;
     }
 
+    /** The number of epochs the run trains, which the jobs' labels show ("epoch 3/10"). */
+    public void epochs(int epochs) {
+        this.epochs = epochs;
+    }
+
     @Override
     public LossTotals evaluate(Parameters parameters) {
+        JobLabels.step(sc.sc(), "evaluate");
         return DistributedLoss.of(sc, evaluation, spec, parameters, taskThreads);
     }
 

@@ -3,10 +3,7 @@ package org.sparkrnnlm.jobs.distributed;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
-import org.sparkrnnlm.core.train.ExampleScorer;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.ModelSpec;
 
@@ -17,17 +14,8 @@ public final class DistributedLoss {
 
     public static <E> LossTotals of(JavaSparkContext sc, JavaRDD<List<E>> blocks, ModelSpec<E> spec, Parameters parameters,
                                     int threads) {
-        Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
-        try {
-            return blocks.treeAggregate(new LossTotals(),
-                    (acc, block) -> acc.merge(score(block, spec, shared.value(), threads)), LossTotals::merge);
-        } finally {
-            shared.destroy();
+        try (SharedModel<E> model = SharedModel.broadcast(sc, spec, parameters, threads)) {
+            return blocks.treeAggregate(new LossTotals(), (acc, block) -> acc.merge(model.local().score(block)), LossTotals::merge);
         }
-    }
-
-    private static <E> LossTotals score(List<E> block, ModelSpec<E> spec, ParameterVector vector, int threads) {
-        EngineThreads.use(threads);
-        return new ExampleScorer<>(spec, ExecutorModels.math(spec)).score(block, vector.toParameters());
     }
 }

@@ -67,7 +67,7 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
             from[p] = plan.from(p, batch);
             to[p] = plan.from(p, batch + 1);
         }
-        return aggregate(parameters, epoch, batch, (acc, partition, order, at) -> sum(acc, model, order, from[partition], to[partition], at));
+        return aggregate(parameters, epoch, batch, plan.batches(), (acc, partition, order, at) -> sum(acc, model, order, from[partition], to[partition], at));
     }
 
     private static <E> ParameterSum sum(ParameterSum acc, ModelSpec<E> spec, List<E> order, int from, int to, ParameterVector at) {

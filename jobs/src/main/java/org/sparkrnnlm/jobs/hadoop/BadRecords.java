@@ -93,7 +93,7 @@ public final class BadRecords implements Serializable {
     }
 
     /**
-     * Throws IllegalArgumentException when more than {@code max} of the {@code read} records are
+     * Throws BadInputException when more than {@code max} of the {@code read} records are
      * bad, with one line: "{bad} of {read} {badOnes} ({percent}%[: {details}]), over {limit} {max}[:
      * see {where}]", e.g. "12 of 100 rows are bad (12.00%: not_finite 12), over the max bad fraction
      * 0.05". details and where may be null.
@@ -101,7 +101,7 @@ public final class BadRecords implements Serializable {
     public static void checkFraction(long bad, long read, double max, String badOnes, String limit, String details, String where) {
         double fraction = (double) bad / read;
         if (fraction > max) {
-            throw new IllegalArgumentException(String.format("%,d of %,d %s (%.2f%%%s), over %s %s%s", bad, read, badOnes,
+            throw new BadInputException(String.format("%,d of %,d %s (%.2f%%%s), over %s %s%s", bad, read, badOnes,
                     100 * fraction, details == null ? "" : ": " + details, limit, max, where == null ? "" : ": see " + where));
         }
     }

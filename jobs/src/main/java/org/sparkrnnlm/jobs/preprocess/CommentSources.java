@@ -33,6 +33,8 @@ public final class CommentSources {
     public static final String STREAM_MIN_BYTES_KEY = "rnnlm.preprocess.stream-min-bytes";
     /** Hadoop configuration key: the size of the chunks a redistributed file is cut into (default 1 MiB of records). */
     public static final String CHUNK_BYTES_KEY = "rnnlm.preprocess.chunk-bytes";
+    /** Hadoop configuration key, set by {@link #read} when asked: readers also keep each comment's metadata (see {@link RawComment}). */
+    static final String METADATA_KEY = "rnnlm.comments.metadata";
 
     private CommentSources() {
     }
@@ -63,7 +65,18 @@ public final class CommentSources {
      */
     public static JavaRDD<RawComment> read(SparkSession spark, List<String> inputs, String format, long maxRecordBytes)
             throws IOException {
-        Sources sources = sources(spark, inputs, format, maxRecordBytes, 1);
+        return read(spark, inputs, format, maxRecordBytes, false);
+    }
+
+    /**
+     * As {@link #read(SparkSession, List, String, long)}; with {@code metadata} each comment also
+     * holds the record's id, author, subreddit and created_utc where it has them. Partition i of the
+     * result is input partition i, so a record's place in its partition and the partition's index
+     * give its place in the dump.
+     */
+    public static JavaRDD<RawComment> read(SparkSession spark, List<String> inputs, String format, long maxRecordBytes, boolean metadata)
+            throws IOException {
+        Sources sources = sources(spark, inputs, format, maxRecordBytes, 1, metadata);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<JavaRDD<RawComment>> parts = new ArrayList<>();
         for (InPlace p : sources.inPlace()) parts.add(p.records());
@@ -85,6 +98,11 @@ public final class CommentSources {
      */
     static Sources sources(SparkSession spark, List<String> inputs, String format, long maxRecordBytes, int partitions)
             throws IOException {
+        return sources(spark, inputs, format, maxRecordBytes, partitions, false);
+    }
+
+    private static Sources sources(SparkSession spark, List<String> inputs, String format, long maxRecordBytes, int partitions,
+                                   boolean metadata) throws IOException {
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!List.of("auto", "csv", "json").contains(fmt)) {
             throw new IllegalArgumentException("unknown input format '" + format + "' (auto, csv or json)");
@@ -109,7 +127,7 @@ public final class CommentSources {
                 continue;
             }
             while (j < files.size() && !streamed[j] && (fmt.equals("auto") ? InputPaths.formatOf(files.get(j)) : fmt).equals(f)) j++;
-            JavaRDD<RawComment> records = readFiles(jsc, files.subList(i, j), csv, maxRecordBytes);
+            JavaRDD<RawComment> records = readFiles(jsc, files.subList(i, j), csv, maxRecordBytes, metadata);
             inPlace.add(new InPlace(records, partition));
             partition += records.getNumPartitions();
         }
@@ -162,9 +180,10 @@ public final class CommentSources {
                 .mapPartitionsToPair(lines -> RecordChunk.ofLines(partition, name, offsetsMeaningful, compressed, lines, chunkBytes));
     }
 
-    private static JavaRDD<RawComment> readFiles(JavaSparkContext jsc, List<Path> files, boolean csv, long maxRecordBytes)
-            throws IOException {
+    private static JavaRDD<RawComment> readFiles(JavaSparkContext jsc, List<Path> files, boolean csv, long maxRecordBytes,
+                                                 boolean metadata) throws IOException {
         Configuration jobConf = HadoopInputs.jobConfiguration(jsc, files, maxRecordBytes);
+        jobConf.setBoolean(METADATA_KEY, metadata);
         if (csv) {
             CsvSplits.prepare(jsc, jobConf);
             return HadoopInputs.read(jsc, jobConf, CsvCommentInputFormat.class, RawComment.class);

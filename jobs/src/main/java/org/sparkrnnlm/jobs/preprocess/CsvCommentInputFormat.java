@@ -77,7 +77,7 @@ public final class CsvCommentInputFormat extends FileInputFormat<LongWritable, R
                     throw e;
                 }
             };
-            parser = new CsvCommentParser(opener, file.toString(), HadoopInputs.maxRecordBytes(conf));
+            parser = new CsvCommentParser(opener, file.toString(), HadoopInputs.maxRecordBytes(conf)).metadata(metadata(conf));
         }
 
         /** One split of a plain file: the rows that start in it (see {@link CsvSplits}). */
@@ -91,7 +91,7 @@ public final class CsvCommentInputFormat extends FileInputFormat<LongWritable, R
             if (entry == null) throw new IOException("cannot read " + file + " in splits: its row starts were not computed");
             if (entries.containsKey(name)) {
                 // Read whole by the first split.
-                if (start == 0) parser = new CsvCommentParser(range(fs, 0, fileLength), name, maxRecordBytes);
+                if (start == 0) parser = new CsvCommentParser(range(fs, 0, fileLength), name, maxRecordBytes).metadata(metadata(conf));
                 finished = start != 0;
                 return;
             }
@@ -116,8 +116,12 @@ public final class CsvCommentInputFormat extends FileInputFormat<LongWritable, R
                 return;
             }
             CsvCommentParser.Opener opener = range(fs, from[0], to - from[0]);
-            parser = start == 0 ? new CsvCommentParser(opener, name, maxRecordBytes)
-                    : new CsvCommentParser(opener, name, maxRecordBytes, header, entry[1] - 1, entry[2] + from[1]);
+            parser = (start == 0 ? new CsvCommentParser(opener, name, maxRecordBytes)
+                    : new CsvCommentParser(opener, name, maxRecordBytes, header, entry[1] - 1, entry[2] + from[1])).metadata(metadata(conf));
+        }
+
+        private static boolean metadata(Configuration conf) {
+            return conf.getBoolean(CommentSources.METADATA_KEY, false);
         }
 
         private long[] rowStart(FileSystem fs, long offset, int state) throws IOException {

@@ -24,9 +24,16 @@ final class CsvCommentParser {
         Reader open() throws IOException;
     }
 
-    /** What the header row says: the number of columns and which one is the body (-1: none). */
-    record Header(int columns, int bodyColumn) {
+    /**
+     * What the header row says: the number of columns, which one is the body (-1: none), and the
+     * role of each column in {@link #METADATA_COLUMNS} (-1: none).
+     */
+    record Header(int columns, int bodyColumn, int[] roles) {
     }
+
+    /** The columns a comment's metadata comes from, when asked for ({@link #metadata}): by header name. */
+    static final List<String> METADATA_COLUMNS = List.of("id", "author", "subreddit", "created_utc");
+    private static final int MAX_METADATA_CHARS = 1024;
 
     static final int MAX_RESUMES = 16;
     private static final int FIELD_START = 0, UNQUOTED = 1, QUOTED = 2, QUOTE_IN_QUOTED = 3;
@@ -46,6 +53,9 @@ final class CsvCommentParser {
     private long rows;
     private int columns = -1;
     private int bodyColumn = -1;
+    private int[] roles = new int[0];
+    private boolean metadata;
+    private final StringBuilder[] meta = new StringBuilder[METADATA_COLUMNS.size()];
 
     // The row being read.
     private final StringBuilder raw = new StringBuilder();
@@ -81,6 +91,7 @@ final class CsvCommentParser {
         this.maxRecordBytes = maxRecordBytes;
         this.columns = header.columns();
         this.bodyColumn = header.bodyColumn();
+        this.roles = header.roles();
         this.rows = rowsBefore;
         this.line = line;
         reader = opener.open();
@@ -89,7 +100,14 @@ final class CsvCommentParser {
     /** The file's header, read if it was not yet; null when the file has none or a malformed one. */
     Header header() throws IOException {
         if (columns < 0 && !done && !readHeader()) done = true;
-        return columns < 0 ? null : new Header(columns, bodyColumn);
+        return columns < 0 ? null : new Header(columns, bodyColumn, roles);
+    }
+
+    /** Also keep each comment's id, author, subreddit and created_utc, from the columns of those names. */
+    CsvCommentParser metadata(boolean on) {
+        metadata = on;
+        for (int i = 0; i < meta.length; i++) if (meta[i] == null) meta[i] = new StringBuilder();
+        return this;
     }
 
     /** The next data row as a comment or rejection; null at the end of the file. */
@@ -123,6 +141,13 @@ final class CsvCommentParser {
         for (int i = 0; i < header.size() && bodyColumn < 0; i++) {
             if (header.get(i).strip().equalsIgnoreCase("body")) bodyColumn = i;
         }
+        roles = new int[columns];
+        boolean[] taken = new boolean[METADATA_COLUMNS.size()];
+        for (int i = 0; i < columns; i++) {
+            int role = METADATA_COLUMNS.indexOf(header.get(i).strip().toLowerCase(java.util.Locale.ROOT));
+            roles[i] = role >= 0 && !taken[role] ? role : -1;
+            if (roles[i] >= 0) taken[role] = true;
+        }
         header = null;
         return true;
     }
@@ -135,7 +160,13 @@ final class CsvCommentParser {
         if (replaced) return reject(RejectReason.INVALID_UTF8, raw);
         String text = body.toString();
         RejectReason skip = RejectReason.forBody(text);
-        return skip == null ? RawComment.body(text) : reject(skip, raw);
+        if (skip != null) return reject(skip, raw);
+        if (!metadata) return RawComment.body(text);
+        return RawComment.body(text, metadataValue(0), metadataValue(1), metadataValue(2), RawComment.epochSeconds(metadataValue(3)));
+    }
+
+    private String metadataValue(int role) {
+        return meta[role].length() == 0 ? null : meta[role].toString();
     }
 
     private RawComment openQuoteAtEnd() throws IOException {
@@ -234,6 +265,7 @@ final class CsvCommentParser {
         body.setLength(0);
         headerField.setLength(0);
         bodyBytes = 0;
+        if (metadata) for (StringBuilder m : meta) m.setLength(0);
         field = 0;
         malformed = unterminated = replaced = false;
         rowLine = line;
@@ -253,6 +285,9 @@ final class CsvCommentParser {
         } else if (field == bodyColumn) {
             bodyBytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
             if (bodyBytes <= maxRecordBytes) body.append(c);
+        } else if (metadata && field < roles.length && roles[field] >= 0) {
+            StringBuilder m = meta[roles[field]];
+            if (m.length() < MAX_METADATA_CHARS) m.append(c);
         }
     }
 

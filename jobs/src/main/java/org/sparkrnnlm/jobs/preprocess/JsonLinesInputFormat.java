@@ -8,6 +8,6 @@ import org.sparkrnnlm.jobs.hadoop.LineParser;
 public final class JsonLinesInputFormat extends AbstractJsonLinesInputFormat<RawComment> {
     @Override
     protected LineParser<RawComment> parser(Configuration conf, long maxRecordBytes) {
-        return new JsonLineParser(maxRecordBytes);
+        return new JsonLineParser(maxRecordBytes, conf.getBoolean(CommentSources.METADATA_KEY, false));
     }
 }

@@ -16,9 +16,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.text.CommentTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
 import org.sparkrnnlm.jobs.hadoop.BadRecords;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.monitoring.JobLabels;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 
 /**
@@ -62,12 +64,14 @@ public final class Preprocessing {
         if (store.exists(output)) throw new InvalidSettingException("--output " + output + " already exists: choose a new directory");
         started = System.nanoTime();
         int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
+        JobLabels.step(spark.sparkContext(), "read");
         JavaRDD<PreprocessItem> items = tokenize(CommentSources.sources(spark, settings.inputs(), settings.format(),
                 settings.maxRecordBytes(), partitions), settings.maxRecordBytes()).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JobLabels.step(spark.sparkContext(), "tokenize and count");
         VocabularyCounter counter = new VocabularyCounter(items);
         BadRecords tally = counter.tally();
         long read = tally.records();
-        if (read == 0) throw new IllegalArgumentException("the input holds no records: " + String.join(" ", settings.inputs()));
+        if (read == 0) throw new BadInputException("the input holds no records: " + String.join(" ", settings.inputs()));
         Map<RejectReason, Long> rejected = tally.byReason(RejectReason.class);
         if (settings.badRecords() != null) writeRejected(items, settings.badRecords());
         BadRecords.checkFraction(BadRecords.bad(rejected), read, settings.maxBadFraction(), "records are malformed",
@@ -79,17 +83,20 @@ public final class Preprocessing {
         ChunkPositions chunkPositions = ChunkPositions.of(counter.chunkSentences());
         if (!chunkPositions.isEmpty()) sentences = sentences.map(chunkPositions::apply);
         long count = counter.sentences();
-        if (count == 0) throw new IllegalArgumentException("the input holds no sentence of at least 2 words");
+        if (count == 0) throw new BadInputException("the input holds no sentence of at least 2 words");
         Vocabulary vocabulary = settings.vocabulary() != null ? settings.vocabulary() : counter.vocabulary(settings.vocabularySize());
         log.printf("preprocess: %,d sentences, %,d distinct tokens counted (%s)%n", count, counter.distinct(), elapsed());
         HeldoutSplit split = new HeldoutSplit(settings.heldoutFraction(), settings.seed());
+        JobLabels.step(spark.sparkContext(), "write dataset");
         DatasetWriter.writeIds(spark, sentences, split, false, vocabulary, FileStore.join(output, "sentences"));
         long heldout = 0;
         if (settings.heldoutFraction() > 0) {
+            JobLabels.step(spark.sparkContext(), "write held-out");
             heldout = DatasetWriter.count(sentences, split, true);
             DatasetWriter.writeIds(spark, sentences, split, true, vocabulary, FileStore.join(output, "heldout"));
         }
         if (settings.writeText()) {
+            JobLabels.step(spark.sparkContext(), "write text");
             DatasetWriter.writeText(sentences, split, FileStore.join(output, "text"));
         }
         log.printf("preprocess: dataset written (%s)%n", elapsed());
@@ -106,6 +113,7 @@ public final class Preprocessing {
     }
 
     private void writeRejected(JavaRDD<PreprocessItem> items, String dir) {
+        JobLabels.step(spark.sparkContext(), "write bad records");
         BadRecords.write(items.filter(i -> i.rejected() != null).map(PreprocessItem::rejected), dir);
         log.println("preprocess: rejected records in " + dir);
     }

@@ -91,7 +91,7 @@ public final class SequenceSource {
         JavaRDD<SequenceRecord> firstRead = records(jsc, files, settings, settings.expected());
         List<SequenceTally> tallies = firstRead.mapPartitions(it -> List.of(SequenceTally.of(it)).iterator(), true).collect();
         long rows = tallies.stream().mapToLong(SequenceTally::rows).sum();
-        if (rows == 0) throw new IllegalArgumentException("the input holds no rows: " + String.join(" ", settings.inputs()));
+        if (rows == 0) throw new org.sparkrnnlm.jobs.hadoop.BadInputException("the input holds no rows: " + String.join(" ", settings.inputs()));
         SequenceShape shape = datasetShape(tallies, settings.expected());
         Map<SequenceRejectReason, Long> rejected = rejections(tallies, shape);
         // Once the shape is known, a second read rejects misfits with their text, for --bad-records.
@@ -101,7 +101,7 @@ public final class SequenceSource {
         BadRecords.checkFraction(bad, rows, settings.maxBadFraction(), "rows are bad", "the max bad fraction",
                 SequenceData.describe(rejected), settings.badRecords());
         if (bad == rows) {
-            throw new IllegalArgumentException(String.format("all %,d rows of the input are bad (%s)%s", rows,
+            throw new org.sparkrnnlm.jobs.hadoop.BadInputException(String.format("all %,d rows of the input are bad (%s)%s", rows,
                     SequenceData.describe(rejected), settings.badRecords() == null ? "" : ": see " + settings.badRecords()));
         }
         long[] offsets = offsets(tallies, shape);

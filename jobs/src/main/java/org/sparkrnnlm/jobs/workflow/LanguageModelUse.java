@@ -15,6 +15,7 @@ import org.sparkrnnlm.jobs.corpus.Corpus;
 import org.sparkrnnlm.jobs.corpus.CorpusReader;
 import org.sparkrnnlm.jobs.distributed.DistributedLoss;
 import org.sparkrnnlm.jobs.distributed.ExampleBlocks;
+import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import org.sparkrnnlm.jobs.spark.SparkSessions;
@@ -42,7 +43,7 @@ public final class LanguageModelUse {
         int n = partitions != null ? partitions : SparkSessions.defaultPartitions(session);
         LossTotals totals = DistributedLoss.of(new JavaSparkContext(session.sparkContext()), ExampleBlocks.of(sentences, n),
                 loaded.model().spec(), loaded.model().parameters(), SparkSessions.taskCpus(session));
-        if (totals.examples() == 0) throw new IllegalArgumentException(what + " holds no sentences");
+        if (totals.examples() == 0) throw new BadInputException(what + " holds no sentences");
         return json(totals);
     }
 

@@ -43,13 +43,14 @@ public final class RegressionTrainWorkflow {
         RegressionModelFiles.Loaded start = resumed != null ? resumed : init;
         SequenceShape expected = start != null ? SequenceInput.shapeOf(start.model().spec())
                 : new SequenceShape(0, 0, s.everyStep() == null ? null : s.everyStep() ? TargetForm.EVERY_STEP : TargetForm.LAST_STEP);
+        org.sparkrnnlm.jobs.monitoring.JobLabels.step(session.sparkContext(), "read data");
         SequenceData train = s.input().read(session, s.data(), expected, "data", log);
         SequenceData held = s.heldout() == null ? null : s.input().read(session, s.heldout(), train.shape(), "heldout", log);
         RnnRegressionModel model = model(s, start, train);
         JavaRDD<Sequence> sequences = train.sequences().persist(StorageLevel.MEMORY_AND_DISK_SER());
         DistributedBackend<Sequence> backend = d.backend(session, model.spec(), sequences, held == null ? null : held.sequences(), s.schedule().optimizer());
         sequences.unpersist();
-        if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sequences");
+        if (backend.examplesPerEpoch() == 0) throw new org.sparkrnnlm.jobs.hadoop.BadInputException("the training data holds no sequences");
         TrainableRegressionModel trained = (TrainableRegressionModel) new TrainingRun<Sequence, RegressionModelInfo>(
                 "train-regression", "sequences", store, d.output(), d.keepCheckpoints(), LossChart.meanSquaredError(held != null), log)
                 .run(new TrainableRegressionModel(model), backend, s.schedule(), d,

@@ -15,7 +15,9 @@ import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.jobs.corpus.Corpus;
 import org.sparkrnnlm.jobs.corpus.CorpusReader;
 import org.sparkrnnlm.jobs.distributed.DistributedBackend;
+import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.HadoopFileStore;
+import org.sparkrnnlm.jobs.monitoring.JobLabels;
 
 /** {@code train}: a language model trained on Spark into an output directory, and published when asked. */
 public final class TrainWorkflow {
@@ -50,6 +52,7 @@ public final class TrainWorkflow {
                     start.vocabulary().size(), s.vocabularySize());
         }
         Vocabulary fixed = start != null ? start.vocabulary() : s.vocab() != null ? ModelRegistry.vocabulary(store, s.vocab()) : null;
+        JobLabels.step(session.sparkContext(), "read data");
         CorpusReader reader = new CorpusReader(session);
         Corpus corpus = reader.read(s.data(), fixed, s.vocabularySizeOrDefault());
         JavaRDD<int[]> heldout = s.heldout() == null ? null
@@ -79,7 +82,7 @@ public final class TrainWorkflow {
         DistributedSettings d = s.distributed();
         TrainableLanguageModel model = new TrainableLanguageModel(network(s, start, corpus.vocabulary()), corpus.vocabulary());
         DistributedBackend<int[]> backend = d.backend(session, model.spec(), corpus.sentences(), heldout, s.schedule().optimizer());
-        if (backend.examplesPerEpoch() == 0) throw new IllegalArgumentException("the training data holds no sentences");
+        if (backend.examplesPerEpoch() == 0) throw new BadInputException("the training data holds no sentences");
         return new TrainingRun<int[], LanguageModelInfo>("train", "sentences", store, d.output(), d.keepCheckpoints(),
                 LossChart.perplexity(heldout != null), log).run(model, backend, s.schedule(), d, resumed);
     }

@@ -134,6 +134,7 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
                                     DistributedSettings distributed, Resumed resumed) throws IOException {
         this.backend = backend;
         this.loop = schedule.loop().guard(distributed.divergenceFactor(), distributed.maxRollbacks());
+        backend.epochs(loop.epochs());
         Parameters start = withState(initial.parameters(), schedule.optimizer(), backend.blockFilter(), resumed);
         int epochs = loop.epochs();
         this.model = initial;

@@ -71,7 +71,7 @@ class CommandLineTest {
     void aMissingDataFileIsAOneLineFailure() {
         CliRun run = CliRun.of("train", "--data", dir.resolve("nope.txt").toString(), "--output", dir.resolve("x").toString(),
                 "--master", "local[1]");
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("does not exist"), run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace without --verbose");
     }
@@ -80,7 +80,7 @@ class CommandLineTest {
     void emptyDataIsAOneLineFailure() throws Exception {
         Path empty = Corpora.write(dir, "empty.txt", List.of("", "  "));
         CliRun run = CliRun.of("train", "--data", empty.toString(), "--output", dir.resolve("e").toString(), "--master", "local[1]");
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("holds no sentences"), run.err());
     }
 
@@ -92,7 +92,7 @@ class CommandLineTest {
         Files.write(broken.resolve("params.npz"), java.util.Arrays.copyOf(params, params.length / 2));
         Files.copy(Path.of(model, "vocab.tsv"), broken.resolve("vocab.tsv"));
         CliRun run = CliRun.of("generate", "--model", broken.toString());
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("truncated"), run.err());
     }
 
@@ -103,7 +103,7 @@ class CommandLineTest {
         Files.copy(Path.of(model, "params.npz"), wrong.resolve("params.npz"));
         Files.write(wrong.resolve("vocab.tsv"), List.of("SENTENCE_START\t1", "SENTENCE_END\t1", "UNKNOWN_TOKEN\t0"));
         CliRun run = CliRun.of("generate", "--model", wrong.toString());
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("3 words"), run.err());
     }
 
@@ -126,14 +126,14 @@ class CommandLineTest {
         }
         Files.copy(Path.of(model, "vocab.tsv"), ints.resolve("vocab.tsv"));
         CliRun run = CliRun.of("generate", "--model", ints.toString());
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("<i4"), run.err());
     }
 
     @Test
     void aMissingModelDirectoryIsAOneLineFailure() {
         CliRun run = CliRun.of("generate", "--model", dir.resolve("absent").toString());
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("params.npz"), run.err());
     }
 

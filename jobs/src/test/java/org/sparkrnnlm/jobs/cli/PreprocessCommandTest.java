@@ -143,7 +143,7 @@ class PreprocessCommandTest {
         Files.writeString(json, "{\"body\": \"one good comment here. and more words.\"}\n{not json\n{\"body\": 5}\n", StandardCharsets.UTF_8);
         CliRun run = CliRun.of("preprocess", "--input", json.toString(), "--output", dir.resolve("broken").toString(),
                 "--max-bad-fraction", "0.1", "--master", "local[1]");
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("--max-bad-fraction"), run.err());
     }
 
@@ -152,7 +152,7 @@ class PreprocessCommandTest {
         Path empty = dir.resolve("empty.json");
         Files.writeString(empty, "");
         CliRun run = CliRun.of("preprocess", "--input", empty.toString(), "--output", dir.resolve("e").toString(), "--master", "local[1]");
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("no records"), run.err());
     }
 
@@ -160,7 +160,7 @@ class PreprocessCommandTest {
     void aMissingInputIsAClearError() {
         CliRun run = CliRun.of("preprocess", "--input", dir.resolve("nowhere.csv").toString(), "--output", dir.resolve("m").toString(),
                 "--master", "local[1]");
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("does not exist"), run.err());
     }
 }

@@ -187,7 +187,7 @@ class RegressionCommandsTest {
         Files.writeString(data, "{\"inputs\": [[1, 2]], \"target\": [1]}\n{\"inputs\": [[1, 2]], \"target\": [Infinity]}\n");
         CliRun run = CliRun.of("train-regression", "--data", data.toString(), "--output", dir.resolve("run").toString(),
                 "--master", "local[1]");
-        assertEquals(1, run.status(), run.err());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status(), run.err());
         assertTrue(run.errorLine().contains("over the max bad fraction"), run.err());
     }
 
@@ -199,7 +199,7 @@ class RegressionCommandsTest {
                 "--master", "local[1]").status());
         Path data = dotProducts("d.jsonl", 5, 3, 1);
         CliRun run = CliRun.of("evaluate-regression", "--model", lm + "/model", "--data", data.toString(), "--master", "local[1]");
-        assertEquals(1, run.status());
+        assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("not a sequence regression model"), run.err());
     }
 

@@ -124,4 +124,31 @@ class CommentSourcesCsvTest extends SparkReaderTest {
         assertEquals(15_667, records.size());
         assertEquals(List.of(), reasons(records));
     }
+
+    @Test
+    void metadataColumnsAreKeptOnlyWhenAskedAndInEverySplit() throws IOException {
+        StringBuilder csv = new StringBuilder("created_utc,Author,body,id,subreddit\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(1438387200L + i).append(",user").append(i).append(",\"comment number ").append(i)
+                    .append(",\nwith a second line\",id").append(i).append(",sub").append(i % 3).append('\n');
+        }
+        Path file = write(dir.resolve("meta.csv"), csv.toString());
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        hadoop.setLong("mapreduce.input.fileinputformat.split.maxsize", Files.size(file) / 5);
+        try {
+            org.apache.spark.api.java.JavaRDD<RawComment> rdd = CommentSources.read(spark, List.of(file.toString()), "auto", ONE_MIB, true);
+            assertTrue(rdd.getNumPartitions() >= 4, "splits: " + rdd.getNumPartitions());
+            List<RawComment> records = rdd.collect();
+            assertEquals(300, records.size());
+            for (int i = 0; i < 300; i++) {
+                RawComment r = records.get(i);
+                assertEquals(List.of("id" + i, "user" + i, "sub" + (i % 3)), List.of(r.id(), r.author(), r.subreddit()), r.toString());
+                assertEquals(1438387200L + i, r.createdUtc());
+            }
+            RawComment plain = read("auto", file).get(7);
+            assertEquals(RawComment.body("comment number 7,\nwith a second line"), plain, "preprocess reads bodies only");
+        } finally {
+            hadoop.unset("mapreduce.input.fileinputformat.split.maxsize");
+        }
+    }
 }

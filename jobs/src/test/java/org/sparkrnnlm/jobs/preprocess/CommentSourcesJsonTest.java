@@ -127,4 +127,15 @@ class CommentSourcesJsonTest extends SparkReaderTest {
         }
         assertFalse(Files.size(file) < (4 << 20));
     }
+
+    @Test
+    void metadataFieldsAreKeptOnlyWhenAsked() throws IOException {
+        Path file = write(dir.resolve("meta.json"), "{\"id\": \"a1\", \"author\": \"ann\", \"subreddit\": \"cats\", \"created_utc\": 1438387200,"
+                + " \"body\": \"hello there\", \"edited\": {\"at\": 1}}\n"
+                + "{\"body\": \"second\", \"created_utc\": \"1438387201\", \"author\": null, \"id\": 7}\n");
+        List<RawComment> records = CommentSources.read(spark, List.of(file.toString()), "auto", ONE_MIB, true).collect();
+        assertEquals(RawComment.body("hello there", "a1", "ann", "cats", 1438387200L), records.get(0));
+        assertEquals(RawComment.body("second", "7", null, null, 1438387201L), records.get(1));
+        assertEquals(List.of(RawComment.body("hello there"), RawComment.body("second")), read("auto", file), "preprocess reads bodies only");
+    }
 }
