@@ -146,6 +146,19 @@ class ClassLanguageModelGradientTest {
     }
 
     @Test
+    void aFloat32InPlaceStepMatchesTheGradientWhenClassesRecurAndAlternate() {
+        RnnLanguageModel model = model(4, Dtype.FLOAT, 22);
+        int[] ids = {3, 7, 12, 7, 0, 12, 7, 3, 1};
+        Parameters before = model.parameters().copy();
+        Parameters grad = engineGradient(model, ids);
+        model.spec().newGradient().accumulate(ids, model.parameters(), model.parameters(), -0.1);
+        for (String name : before.names()) {
+            INDArray expected = before.get(name).sub(grad.get(name).mul(0.1));
+            assertTrue(expected.equalsWithEps(model.parameters().get(name), 1e-6), name);
+        }
+    }
+
+    @Test
     void probabilitiesOfAllWordsSumToOneForARandomState() {
         RnnLanguageModel model = model(4, Dtype.DOUBLE, 8);
         Random r = new Random(17);
