@@ -9,13 +9,9 @@ import org.sparkrnnlm.core.tensor.Parameters;
  * weight matrix ({@code X} whole for the class layer, the target class's rows of {@code V} for
  * the word layer) and {@code -log} of the target's entry. Every step reads the matrix before any
  * step writes it, so a sentence's gradient is taken at one point also when updating in place;
- * the updates are then applied block by block, each block written back once (in place, from the
- * copy the forward pass read, so most blocks cross between off-heap and heap memory twice, not three times).
+ * the updates are then applied block by block, each block read and written back once.
  */
 final class BlockSoftmax {
-    /** Bounds on the copies a sentence keeps (at most 64 blocks of 256 KB in float32 per thread); larger blocks are read again. */
-    private static final int MAX_KEPT_BLOCKS = 64;
-    private static final long MAX_KEPT_VALUES = 1 << 16;
     private final String array;
     private final int hidden;
     private final RowBlock block;
@@ -24,8 +20,6 @@ final class BlockSoftmax {
     private int[] offsets = new int[0];
     /** Steps in the order their updates are applied: by first row, then by step. */
     private int[] order = new int[0];
-    /** Per step: the heap slot holding its block from the forward pass, 0 if none was kept. */
-    private int[] slotOf = new int[0];
 
     BlockSoftmax(String array, int hidden, Dtype dtype) {
         this.array = array;
@@ -43,23 +37,16 @@ final class BlockSoftmax {
         boolean gradient = stateGrads != null;
         reserve(size, steps, gradient);
         INDArray matrix = parameters.get(array);
-        // Updating in place, the update finds each block as the forward pass read it: keep those copies.
-        boolean keep = gradient && target.get(array) == matrix;
         double loss = 0;
         int loadedFirst = -1;
         int loadedSize = -1;
-        int kept = 0;
-        int current = 0;
         for (int t = 0; t < steps; t++) {
             // Consecutive steps of one block (always, for X) reuse the copy: nothing writes the matrix yet.
             if (first[t] != loadedFirst || size[t] != loadedSize) {
-                current = keep && kept < MAX_KEPT_BLOCKS && (long) size[t] * hidden <= MAX_KEPT_VALUES ? ++kept : 0;
-                block.use(current);
                 block.load(matrix, first[t], size[t]);
                 loadedFirst = first[t];
                 loadedSize = size[t];
             }
-            if (gradient) slotOf[t] = current;
             int at = gradient ? offsets[t] : 0;
             block.logits(s, t * hidden, size[t], deltas, at);
             loss += softmax(deltas, at, size[t], targets[t], gradient);
@@ -74,7 +61,6 @@ final class BlockSoftmax {
         if (offsets.length < steps) {
             offsets = new int[Math.max(steps, 2 * offsets.length)];
             order = new int[offsets.length];
-            slotOf = new int[offsets.length];
         }
         int total = 0;
         for (int t = 0; t < steps; t++) {
@@ -98,16 +84,12 @@ final class BlockSoftmax {
         return Math.log(sum) - target;
     }
 
-    /**
-     * M[block_t] += scale * dz_t s_t^T, the steps of one block together between one read and one write;
-     * a block the forward pass kept is not read again.
-     */
+    /** M[block_t] += scale * dz_t s_t^T, the steps of one block together between one read and one write. */
     private void update(int[] first, int[] size, int steps, double[] s, INDArray matrix, double scale) {
         sortByFirstRow(first, steps);
         for (int g = 0; g < steps; ) {
             int t0 = order[g];
-            block.use(slotOf[t0]);
-            if (slotOf[t0] == 0) block.load(matrix, first[t0], size[t0]);
+            block.load(matrix, first[t0], size[t0]);
             int end = g;
             while (end < steps && first[order[end]] == first[t0]) {
                 int t = order[end++];

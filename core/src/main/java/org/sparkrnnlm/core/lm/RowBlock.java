@@ -22,12 +22,6 @@ abstract class RowBlock {
         return new ScalarRowBlock(hidden);
     }
 
-    /**
-     * Makes heap buffer {@code slot} the block the other methods work on (slot 0 at first): a sentence
-     * keeps the blocks its steps read, so the update need not copy them in again.
-     */
-    abstract void use(int slot);
-
     /** Copies rows [first, first + n) of the matrix in. */
     abstract void load(INDArray matrix, int first, int n);
 

@@ -6,27 +6,14 @@ import org.sparkrnnlm.core.tensor.NdBuffers;
 /** {@link RowBlock} in double: float64 models (exact enough for gradient checks), or no Vector API. */
 final class ScalarRowBlock extends RowBlock {
     private double[] rows = new double[0];
-    private double[][] slots = {rows};
-    private int slot;
 
     ScalarRowBlock(int hidden) {
         super(hidden);
     }
 
     @Override
-    void use(int k) {
-        if (k >= slots.length) slots = java.util.Arrays.copyOf(slots, Math.max(k + 1, 2 * slots.length));
-        if (slots[k] == null) slots[k] = new double[0];
-        rows = slots[k];
-        slot = k;
-    }
-
-    @Override
     void load(INDArray matrix, int first, int n) {
-        if (rows.length < n * hidden) {
-            rows = new double[Math.max(n * hidden, 2 * rows.length)];
-            slots[slot] = rows;
-        }
+        if (rows.length < n * hidden) rows = new double[Math.max(n * hidden, 2 * rows.length)];
         NdBuffers.read(matrix, (long) first * hidden, rows, 0, n * hidden);
     }
 

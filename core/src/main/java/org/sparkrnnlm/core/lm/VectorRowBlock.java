@@ -20,8 +20,6 @@ final class VectorRowBlock extends RowBlock {
     /** The lane sums of four rows, folded together so that the four folds do not wait on each other. */
     private final float[] lanes4 = new float[4 * SPECIES.length()];
     private float[] rows = new float[0];
-    private float[][] slots = {rows};
-    private int slot;
     private INDArray bufferOf;
     private FloatBuffer buffer;
     /** Exponentials in float lanes, for a float32 model's softmax. */
@@ -35,19 +33,8 @@ final class VectorRowBlock extends RowBlock {
     }
 
     @Override
-    void use(int k) {
-        if (k >= slots.length) slots = java.util.Arrays.copyOf(slots, Math.max(k + 1, 2 * slots.length));
-        if (slots[k] == null) slots[k] = new float[0];
-        rows = slots[k];
-        slot = k;
-    }
-
-    @Override
     void load(INDArray matrix, int first, int n) {
-        if (rows.length < n * hidden) {
-            rows = new float[Math.max(n * hidden, 2 * rows.length)];
-            slots[slot] = rows;
-        }
+        if (rows.length < n * hidden) rows = new float[Math.max(n * hidden, 2 * rows.length)];
         buffer(matrix).get(Math.toIntExact(matrix.offset() + (long) first * hidden), rows, 0, n * hidden);
     }
 
