@@ -35,6 +35,8 @@ final class BlockSoftmax {
     double apply(int[] first, int[] size, int[] targets, int steps, double[] s, Parameters parameters, Parameters target,
                  double scale, double[] stateGrads) {
         boolean gradient = stateGrads != null;
+        // In place, the update pass reads each block anyway: the state gradient joins it (one pass over the rows fewer).
+        boolean inPlace = gradient && target == parameters;
         reserve(size, steps, gradient);
         INDArray matrix = parameters.get(array);
         double loss = 0;
@@ -50,9 +52,9 @@ final class BlockSoftmax {
             int at = gradient ? offsets[t] : 0;
             block.logits(s, t * hidden, size[t], deltas, at);
             loss += softmax(deltas, at, size[t], targets[t], gradient);
-            if (gradient) block.addStateGradient(deltas, at, size[t], stateGrads, t * hidden);
+            if (gradient && !inPlace) block.addStateGradient(deltas, at, size[t], stateGrads, t * hidden);
         }
-        if (gradient) update(first, size, steps, s, target.get(array), scale);
+        if (gradient) update(first, size, steps, s, target.get(array), scale, inPlace ? stateGrads : null);
         return loss;
     }
 
@@ -84,16 +86,22 @@ final class BlockSoftmax {
         return Math.log(sum) - target;
     }
 
-    /** M[block_t] += scale * dz_t s_t^T, the steps of one block together between one read and one write. */
-    private void update(int[] first, int[] size, int steps, double[] s, INDArray matrix, double scale) {
+    /**
+     * M[block_t] += scale * dz_t s_t^T, the steps of one block together between one read and one write.
+     * With {@code stateGrads} (updating in place), each step's dL/ds_t is taken from the block's rows
+     * before the block's first update, in the same pass.
+     */
+    private void update(int[] first, int[] size, int steps, double[] s, INDArray matrix, double scale, double[] stateGrads) {
         sortByFirstRow(first, steps);
         for (int g = 0; g < steps; ) {
             int t0 = order[g];
             block.load(matrix, first[t0], size[t0]);
             int end = g;
-            while (end < steps && first[order[end]] == first[t0]) {
-                int t = order[end++];
-                block.addOuter(deltas, offsets[t], size[t], scale, s, t * hidden);
+            while (end < steps && first[order[end]] == first[t0]) end++;
+            if (stateGrads != null) {
+                block.stateGradientsThenOuter(deltas, offsets, order, g, end, size[t0], scale, s, stateGrads);
+            } else {
+                for (int k = g; k < end; k++) block.addOuter(deltas, offsets[order[k]], size[order[k]], scale, s, order[k] * hidden);
             }
             block.store(matrix, first[t0], size[t0]);
             g = end;

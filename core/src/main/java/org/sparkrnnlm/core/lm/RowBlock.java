@@ -37,6 +37,15 @@ abstract class RowBlock {
     /** row_i += scale * dz[at + i] * s[from..from+H), for the first n rows. */
     abstract void addOuter(double[] dz, int at, int n, double scale, double[] s, int from);
 
+    /**
+     * For the steps {@code order[from..to)} of one block of n rows: first each step's
+     * {@link #addStateGradient} into row t of ds (t = order[k]), from the rows as they are, then each
+     * step's {@link #addOuter} in that order. Same result, bit for bit, as those calls one after the
+     * other; one pass over the rows.
+     */
+    abstract void stateGradientsThenOuter(double[] dz, int[] offsets, int[] order, int from, int to, int n, double scale,
+                                          double[] s, double[] ds);
+
     /** z[at + i] := exp(z[at + i] - max) for i < n; returns their sum. */
     double expAndSum(double[] z, int at, int n, double max) {
         double sum = 0;

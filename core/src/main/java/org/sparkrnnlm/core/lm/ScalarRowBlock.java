@@ -65,4 +65,24 @@ final class ScalarRowBlock extends RowBlock {
             for (int j = 0; j < hidden; j++) rows[r + j] += d * s[from + j];
         }
     }
+
+    @Override
+    void stateGradientsThenOuter(double[] dz, int[] offsets, int[] order, int from, int to, int n, double scale,
+                                 double[] s, double[] ds) {
+        for (int i = 0; i < n; i++) {
+            int r = i * hidden;
+            for (int k = from; k < to; k++) {
+                int t = order[k];
+                double d = dz[offsets[t] + i];
+                int at = t * hidden;
+                for (int j = 0; j < hidden; j++) ds[at + j] += d * rows[r + j];
+            }
+            for (int k = from; k < to; k++) {
+                int t = order[k];
+                double d = scale * dz[offsets[t] + i];
+                int at = t * hidden;
+                for (int j = 0; j < hidden; j++) rows[r + j] += d * s[at + j];
+            }
+        }
+    }
 }

@@ -22,6 +22,11 @@ final class VectorRowBlock extends RowBlock {
     private float[] rows = new float[0];
     private INDArray bufferOf;
     private FloatBuffer buffer;
+    /** A group's per-step state gradients and states in float, and one row quartet's multipliers per step. */
+    private float[] groupGradients = new float[0];
+    private float[] groupStates = new float[0];
+    private float[] down = new float[0];
+    private float[] across = new float[0];
     /** Exponentials in float lanes, for a float32 model's softmax. */
     private float[] exps = new float[0];
 
@@ -205,5 +210,114 @@ final class VectorRowBlock extends RowBlock {
         for (; i < n; i++) sum += exps[i] = FloatExp.exp(exps[i]);
         for (int k = 0; k < n; k++) z[at + k] = exps[k];
         return sum;
+    }
+
+    /**
+     * Four rows at a time, each lane chunk of them loaded once: every step's gradient takes the
+     * chunk as read, then every step's outer product updates it, and it is stored once.
+     */
+    @Override
+    void stateGradientsThenOuter(double[] dz, int[] offsets, int[] order, int from, int to, int n, double scale,
+                                 double[] s, double[] ds) {
+        int k = to - from;
+        prepareGroup(order, from, k, s);
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            multipliers(dz, offsets, order, from, k, i, 4, scale);
+            quartet(i * hidden, k);
+        }
+        for (; i < n; i++) {
+            multipliers(dz, offsets, order, from, k, i, 1, scale);
+            single(i * hidden, k);
+        }
+        for (int q = 0; q < k; q++) {
+            int at = order[from + q] * hidden;
+            for (int j = 0; j < hidden; j++) ds[at + j] += groupGradients[q * hidden + j];
+        }
+    }
+
+    private void prepareGroup(int[] order, int from, int k, double[] s) {
+        if (groupGradients.length < k * hidden) {
+            groupGradients = new float[Math.max(k * hidden, 2 * groupGradients.length)];
+            groupStates = new float[groupGradients.length];
+            down = new float[4 * Math.max(k, groupGradients.length / hidden)];
+            across = new float[down.length];
+        }
+        java.util.Arrays.fill(groupGradients, 0, k * hidden, 0f);
+        for (int q = 0; q < k; q++) {
+            int at = order[from + q] * hidden;
+            for (int j = 0; j < hidden; j++) groupStates[q * hidden + j] = (float) s[at + j];
+        }
+    }
+
+    /** down[4q + c] = dz of step q at row i + c (for the gradient), across[4q + c] = scale times it (for the update). */
+    private void multipliers(double[] dz, int[] offsets, int[] order, int from, int k, int i, int rowsNow, double scale) {
+        for (int q = 0; q < k; q++) {
+            int at = offsets[order[from + q]] + i;
+            for (int c = 0; c < rowsNow; c++) {
+                down[4 * q + c] = (float) dz[at + c];
+                across[4 * q + c] = (float) (scale * dz[at + c]);
+            }
+        }
+    }
+
+    private void quartet(int r, int k) {
+        int j = 0;
+        for (; j < vectorEnd; j += SPECIES.length()) {
+            FloatVector r0 = FloatVector.fromArray(SPECIES, rows, r + j);
+            FloatVector r1 = FloatVector.fromArray(SPECIES, rows, r + hidden + j);
+            FloatVector r2 = FloatVector.fromArray(SPECIES, rows, r + 2 * hidden + j);
+            FloatVector r3 = FloatVector.fromArray(SPECIES, rows, r + 3 * hidden + j);
+            for (int q = 0; q < k; q++) {
+                int g = q * hidden + j;
+                FloatVector acc = r0.fma(FloatVector.broadcast(SPECIES, down[4 * q]), FloatVector.fromArray(SPECIES, groupGradients, g));
+                acc = r1.fma(FloatVector.broadcast(SPECIES, down[4 * q + 1]), acc);
+                acc = r2.fma(FloatVector.broadcast(SPECIES, down[4 * q + 2]), acc);
+                r3.fma(FloatVector.broadcast(SPECIES, down[4 * q + 3]), acc).intoArray(groupGradients, g);
+            }
+            for (int q = 0; q < k; q++) {
+                FloatVector sj = FloatVector.fromArray(SPECIES, groupStates, q * hidden + j);
+                r0 = sj.fma(FloatVector.broadcast(SPECIES, across[4 * q]), r0);
+                r1 = sj.fma(FloatVector.broadcast(SPECIES, across[4 * q + 1]), r1);
+                r2 = sj.fma(FloatVector.broadcast(SPECIES, across[4 * q + 2]), r2);
+                r3 = sj.fma(FloatVector.broadcast(SPECIES, across[4 * q + 3]), r3);
+            }
+            r0.intoArray(rows, r + j);
+            r1.intoArray(rows, r + hidden + j);
+            r2.intoArray(rows, r + 2 * hidden + j);
+            r3.intoArray(rows, r + 3 * hidden + j);
+        }
+        for (; j < hidden; j++) {
+            for (int q = 0; q < k; q++) {
+                int g = q * hidden + j;
+                float acc = Math.fma(rows[r + j], down[4 * q], groupGradients[g]);
+                acc = Math.fma(rows[r + hidden + j], down[4 * q + 1], acc);
+                acc = Math.fma(rows[r + 2 * hidden + j], down[4 * q + 2], acc);
+                groupGradients[g] = Math.fma(rows[r + 3 * hidden + j], down[4 * q + 3], acc);
+            }
+            for (int q = 0; q < k; q++) {
+                float sj = groupStates[q * hidden + j];
+                for (int c = 0; c < 4; c++) rows[r + c * hidden + j] = Math.fma(sj, across[4 * q + c], rows[r + c * hidden + j]);
+            }
+        }
+    }
+
+    private void single(int r, int k) {
+        int j = 0;
+        for (; j < vectorEnd; j += SPECIES.length()) {
+            FloatVector row = FloatVector.fromArray(SPECIES, rows, r + j);
+            for (int q = 0; q < k; q++) {
+                int g = q * hidden + j;
+                row.fma(FloatVector.broadcast(SPECIES, down[4 * q]), FloatVector.fromArray(SPECIES, groupGradients, g)).intoArray(groupGradients, g);
+            }
+            for (int q = 0; q < k; q++) {
+                row = FloatVector.fromArray(SPECIES, groupStates, q * hidden + j).fma(FloatVector.broadcast(SPECIES, across[4 * q]), row);
+            }
+            row.intoArray(rows, r + j);
+        }
+        for (; j < hidden; j++) {
+            for (int q = 0; q < k; q++) groupGradients[q * hidden + j] = Math.fma(rows[r + j], down[4 * q], groupGradients[q * hidden + j]);
+            for (int q = 0; q < k; q++) rows[r + j] = Math.fma(groupStates[q * hidden + j], across[4 * q], rows[r + j]);
+        }
     }
 }
