@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.optim.LearningRateSchedule;
 import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.core.rnn.Activation;
 import org.sparkrnnlm.core.tensor.Dtype;
@@ -31,8 +32,13 @@ public final class RnnLanguageModel {
         return switch (optimizer) {
             case SGD -> DEFAULT_LEARNING_RATE;
             case ADAGRAD -> 0.05;
-            case ADAM -> 0.002;
+            case ADAM -> 0.006;
         };
+    }
+
+    /** How each rule's rate moves by default: Adam starts at its rate and falls linearly to 0 (Brown held-out tuned). */
+    public static LearningRateSchedule defaultSchedule(Optimizer optimizer) {
+        return optimizer == Optimizer.ADAM ? LearningRateSchedule.LINEAR : LearningRateSchedule.CONSTANT;
     }
     public static final String W = "W";
     public static final String V = "V";

@@ -30,7 +30,12 @@ public final class ExampleTraining<E> {
 
     /** Trains {@code all} (weights and state) in place on at most {@code limit} examples; returns their pre-step losses. */
     public LossTotals run(Iterator<E> examples, long limit, Parameters all, double learningRate) {
-        if (settings.isPlainSgd()) return new ExampleSgd<>(spec, math).run(examples, limit, all, learningRate);
+        return run(examples, limit, all, StepRates.constant(learningRate));
+    }
+
+    /** As {@link #run(Iterator, long, Parameters, double)}, example j at rate {@code rates.at(j)}. */
+    public LossTotals run(Iterator<E> examples, long limit, Parameters all, StepRates rates) {
+        if (settings.isPlainSgd()) return plainSgd(examples, limit, all, rates);
         Parameters weights = OptimizerState.weights(all);
         if (gradient == null || !sameShapes(gradient, weights)) gradient = weights.zerosLike();
         LossTotals seen = new LossTotals();
@@ -39,10 +44,18 @@ public final class ExampleTraining<E> {
             SparseRuns sparse = spec.sparseRuns(example);
             double loss = math.accumulate(example, weights, gradient, 1.0);
             double scale = Clipping.scale(gradient, sparse, settings.clipNorm());
-            rule.step(all, gradient, sparse, learningRate, scale);
+            rule.step(all, gradient, sparse, rates.at(n), scale);
             clear(gradient, sparse);
             seen.add(loss, spec.targets(example));
         }
+        return seen;
+    }
+
+    private LossTotals plainSgd(Iterator<E> examples, long limit, Parameters all, StepRates rates) {
+        ExampleSgd<E> sgd = new ExampleSgd<>(spec, math);
+        if (rates.isConstant()) return sgd.run(examples, limit, all, rates.base());
+        LossTotals seen = new LossTotals();
+        for (long n = 0; n < limit && examples.hasNext(); n++) seen.merge(sgd.run(examples, 1, all, rates.at(n)));
         return seen;
     }
 

@@ -36,16 +36,24 @@ public final class MinibatchTraining {
     /** One epoch over blocks with the minibatches gradient mode forms from them, on one machine. */
     public <E> LossTotals epochOverBlocks(ModelSpec<E> spec, ExampleGradient<E> math, List<List<E>> blocks, int batchSize, Parameters all,
                                 double learningRate) {
+        return epochOverBlocks(spec, math, blocks, batchSize, all, StepRates.constant(learningRate));
+    }
+
+    /** As above, each batch at the rate of its first example ({@code rates.at(examples before it)}). */
+    public <E> LossTotals epochOverBlocks(ModelSpec<E> spec, ExampleGradient<E> math, List<List<E>> blocks, int batchSize, Parameters all,
+                                          StepRates rates) {
         Parameters weights = OptimizerState.weights(all);
         LossTotals losses = new LossTotals();
         long[] sizes = blocks.stream().mapToLong(List::size).toArray();
         MinibatchPlan plan = MinibatchPlan.of(sizes, batchSize);
+        long done = 0;
         for (int b = 0; b < plan.batches(); b++) {
             List<E> batch = plan.batch(blocks, b);
             if (batch.isEmpty()) continue;
             Parameters gradient = weights.zerosLike();
             losses.merge(MinibatchSgd.accumulate(spec, math, batch, weights, gradient));
-            step(all, gradient, learningRate, batch.size());
+            step(all, gradient, rates.at(done), batch.size());
+            done += batch.size();
         }
         return losses;
     }

@@ -63,16 +63,16 @@ public final class SequentialBackend<E> implements TrainingBackend {
     }
 
     @Override
-    public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
+    public TrainedEpoch trainEpoch(Parameters parameters, StepRates rates, int epoch) {
         List<E> order = examples;
         if (shuffleSeed != null) {
             order = new ArrayList<>(examples);
             Collections.shuffle(order, new Random(shuffleSeed + epoch));
         }
         LossTotals losses = batchSize == null
-                ? perExample.run(order.iterator(), Long.MAX_VALUE, parameters, learningRate)
+                ? perExample.run(order.iterator(), Long.MAX_VALUE, parameters, rates)
                 : new MinibatchTraining(optimizer).epochOverBlocks(spec, math, blocks != null ? blocks : List.of(order), batchSize, parameters,
-                        learningRate);
+                        rates);
         return new TrainedEpoch(parameters, losses);
     }
 

@@ -9,7 +9,7 @@ public interface TrainingBackend {
     LossTotals evaluate(Parameters parameters);
 
     /** One pass over the training data: the parameters after it (possibly the same object) and the examples' losses. */
-    TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch);
+    TrainedEpoch trainEpoch(Parameters parameters, StepRates rates, int epoch);
 
     /** Examples in one epoch. */
     long examplesPerEpoch();

@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sparkrnnlm.core.optim.LearningRateSchedule;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /**
@@ -22,6 +23,7 @@ public final class TrainingLoop {
     private long examplesSeen;
     private double divergenceFactor = 2.0;
     private int maxRollbacks = 3;
+    private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
 
     /** The tutorial's schedule: halve on any rise. */
     public TrainingLoop(int epochs, int evaluateEvery, double learningRate) {
@@ -42,6 +44,12 @@ public final class TrainingLoop {
         if (rollbacks < 0) throw new IllegalArgumentException("max rollbacks must be at least 0, got " + rollbacks);
         this.divergenceFactor = factor;
         this.maxRollbacks = rollbacks;
+        return this;
+    }
+
+    /** Sets how the rate moves within the run (annealing still halves it); constant by default. */
+    public TrainingLoop schedule(LearningRateSchedule s) {
+        this.schedule = java.util.Objects.requireNonNull(s);
         return this;
     }
 
@@ -84,7 +92,8 @@ public final class TrainingLoop {
             if (divergence == null && last) {
                 finalDone = true;
             } else if (divergence == null) {
-                TrainedEpoch trained = backend.trainEpoch(current, annealing.learningRate(), epoch);
+                StepRates rates = StepRates.ofEpoch(annealing.learningRate(), schedule, epoch, epochs, backend.examplesPerEpoch());
+                TrainedEpoch trained = backend.trainEpoch(current, rates, epoch);
                 current = trained.parameters();
                 if (current.allFinite()) {
                     examplesSeen += backend.examplesPerEpoch();

@@ -12,6 +12,7 @@ import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.ExampleScorer;
 import org.sparkrnnlm.core.train.SequentialBackend;
+import org.sparkrnnlm.core.train.StepRates;
 import org.sparkrnnlm.core.train.TrainingListener;
 import org.sparkrnnlm.core.train.TrainingLoop;
 
@@ -59,10 +60,10 @@ class RegressionTrainingTest {
         List<Sequence> train = dotProducts(50, 4, 5);
         Parameters a = RnnRegressionModel.initialize(spec, 6).parameters();
         Parameters b = a.copy();
-        new SequentialBackend<>(spec, train, null, null).trainEpoch(a, 0.1, 0);
-        new SequentialBackend<>(spec, train, null, null, 1).trainEpoch(b, 0.1, 0);
+        new SequentialBackend<>(spec, train, null, null).trainEpoch(a, StepRates.constant(0.1), 0);
+        new SequentialBackend<>(spec, train, null, null, 1).trainEpoch(b, StepRates.constant(0.1), 0);
         assertTrue(a.toVector().sameAs(b.toVector()));
-        new SequentialBackend<>(spec, train, null, null, 7).trainEpoch(b, 0.1, 1);
+        new SequentialBackend<>(spec, train, null, null, 7).trainEpoch(b, StepRates.constant(0.1), 1);
         assertFalse(a.toVector().sameAs(b.toVector()));
     }
 }

@@ -32,8 +32,8 @@ class DivergenceGuardTest {
         }
 
         @Override
-        public TrainedEpoch trainEpoch(Parameters p, double lr, int epoch) {
-            calls.add(epoch + "@" + lr);
+        public TrainedEpoch trainEpoch(Parameters p, StepRates rates, int epoch) {
+            calls.add(epoch + "@" + rates.base());
             p.get("W").putScalar(0, p.get("W").getDouble(0) + 1);
             if (!poison.isEmpty() && poison.peekFirst() == epoch) {
                 poison.removeFirst();

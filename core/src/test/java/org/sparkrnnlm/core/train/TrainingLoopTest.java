@@ -45,8 +45,8 @@ class TrainingLoopTest {
         }
 
         @Override
-        public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
-            learningRates.add(learningRate);
+        public TrainedEpoch trainEpoch(Parameters parameters, StepRates rates, int epoch) {
+            learningRates.add(rates.base());
             trainedEpochs.add(epoch);
             trainedOn.add(parameters);
             Parameters out = parameters(epoch + 1);

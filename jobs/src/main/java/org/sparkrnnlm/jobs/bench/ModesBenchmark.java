@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.tensor.Dtype;
+import org.sparkrnnlm.core.train.StepRates;
 import org.sparkrnnlm.jobs.distributed.AveragingBackend;
 import org.sparkrnnlm.jobs.distributed.DistributedBackend;
 import org.sparkrnnlm.jobs.distributed.ExampleBlocks;
@@ -57,7 +58,7 @@ final class ModesBenchmark {
         org.sparkrnnlm.core.tensor.Parameters start = org.sparkrnnlm.core.optim.OptimizerState.attach(model.parameters().copy(),
                 org.sparkrnnlm.core.optim.UpdateRule.of(optimizer));
         long begin = System.nanoTime();
-        backend.trainEpoch(start, lr, 0);
+        backend.trainEpoch(start, StepRates.constant(lr), 0);
         double seconds = (System.nanoTime() - begin) / 1e9;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("wall_seconds", CoreBenchmark.round(seconds));

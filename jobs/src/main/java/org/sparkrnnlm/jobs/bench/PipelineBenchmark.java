@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.tensor.Dtype;
+import org.sparkrnnlm.core.train.StepRates;
 import org.sparkrnnlm.core.train.ExampleSgd;
 import org.sparkrnnlm.jobs.distributed.AveragingBackend;
 import org.sparkrnnlm.jobs.distributed.EngineThreads;
@@ -43,7 +44,7 @@ final class PipelineBenchmark {
             AveragingBackend<int[]> backend = new AveragingBackend<>(sc, blocks, null, model.spec(), sentencesPerRound, null, 1);
             log.printf("bench: one epoch in local[%d] (%,d sentences)%n", cores, sentences.size());
             long start = System.nanoTime();
-            backend.trainEpoch(model.parameters().copy(), 0.005, 0);
+            backend.trainEpoch(model.parameters().copy(), StepRates.constant(0.005), 0);
             double pipeline = (System.nanoTime() - start) / 1e9;
             log.printf("bench: the same SGD in %d plain threads%n", cores);
             double core = coreOnly(local, words, hidden, truncate);

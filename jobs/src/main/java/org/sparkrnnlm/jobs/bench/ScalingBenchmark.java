@@ -102,7 +102,7 @@ final class ScalingBenchmark {
                                       int partitions, String output) throws IOException {
         OptimizerSettings rule = OptimizerSettings.defaults(optimizer);
         Schedule schedule = new Schedule(rule, RnnLanguageModel.defaultLearningRate(optimizer), plan.epochs(),
-                Math.max(1, plan.epochs()), 0);
+                Math.max(1, plan.epochs()), 0, RnnLanguageModel.defaultSchedule(optimizer));
         boolean block = method.equals(BLOCK);
         boolean reset = plan.resetOptimizerState() && optimizer != Optimizer.SGD;
         DistributedSettings distributed = new DistributedSettings(output, DistributedSettings.Mode.average, plan.examplesPerRound(),

@@ -1,6 +1,8 @@
 package org.sparkrnnlm.jobs.cli;
 
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.sparkrnnlm.core.optim.LearningRateSchedule;
 import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
@@ -14,6 +16,10 @@ public final class OptimizerOptions {
     @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "F",
             description = "Scale each example's (gradient mode: each batch's) gradient down to this L2 norm (default: 0, off).")
     double clipNorm;
+    @Option(names = "--lr-schedule", paramLabel = "NAME",
+            description = "How the rate moves within the run: constant, or linear (from --lr down to 0 over all epochs' examples; "
+                    + "annealing still halves it). Default: linear for adam in train, constant otherwise.")
+    String lrSchedule;
     @Option(names = "--beta1", paramLabel = "F", description = "Adam's first-moment decay (default: 0.9).")
     Double beta1;
     @Option(names = "--beta2", paramLabel = "F", description = "Adam's second-moment decay (default: 0.999).")
@@ -39,6 +45,16 @@ public final class OptimizerOptions {
                     epsilon != null ? epsilon : d.epsilon(), clipNorm);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("--" + e.getMessage().replaceFirst("^the clipping norm", "clip-norm"));
+        }
+    }
+
+    /** The schedule given, or the model's default for the rule. */
+    LearningRateSchedule schedule(OptimizerSettings settings, Function<Optimizer, LearningRateSchedule> defaults) {
+        if (lrSchedule == null) return defaults.apply(settings.optimizer());
+        try {
+            return LearningRateSchedule.parse(lrSchedule);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("--lr-schedule: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package org.sparkrnnlm.jobs.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sparkrnnlm.core.optim.LearningRateSchedule;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.regression.RnnRegressionModel;
 import org.sparkrnnlm.core.rnn.Activation;
@@ -68,7 +69,7 @@ public final class TrainRegressionCommand implements Callable<Integer> {
     private Schedule schedule() {
         OptimizerSettings rule = optimizer.settings();
         return new Schedule(rule, OptimizerOptions.learningRate(lr, rule, RnnRegressionModel::defaultLearningRate), epochs,
-                evaluateEvery, annealThreshold);
+                evaluateEvery, annealThreshold, optimizer.schedule(rule, o -> LearningRateSchedule.CONSTANT));
     }
 
     RegressionTrainSettings settings() {

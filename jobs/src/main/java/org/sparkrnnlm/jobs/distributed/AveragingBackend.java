@@ -9,6 +9,7 @@ import org.sparkrnnlm.core.optim.OptimizerState;
 import org.sparkrnnlm.core.optim.UpdateRule;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.StepRates;
 import org.sparkrnnlm.core.train.ExampleTraining;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.ModelSpec;
@@ -68,12 +69,13 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
     }
 
     @Override
-    public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
+    public TrainedEpoch trainEpoch(Parameters parameters, StepRates rates, int epoch) {
         Parameters current = parameters;
         long done = 0;
         LossTotals losses = new LossTotals();
         for (int round = 0; round < rounds; round++) {
-            ParameterSum result = round(start(current), learningRate, epoch, round);
+            // A partition's j-th example of the round stands for the epoch's example done + j * partitions.
+            ParameterSum result = round(start(current), rates.share(done, partitions()), epoch, round);
             long update = System.nanoTime();
             ParameterVector average = result.average();
             if (average != null) current = filter.update(current, average.toParameters());
@@ -91,7 +93,7 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
         return resetRuleState ? OptimizerState.attach(OptimizerState.weights(start), UpdateRule.of(optimizer)) : start;
     }
 
-    private ParameterSum round(Parameters parameters, double lr, int epoch, int round) {
+    private ParameterSum round(Parameters parameters, StepRates lr, int epoch, int round) {
         ModelSpec<E> model = spec;
         int from = round * sliceSize;
         int count = sliceSize;
@@ -100,7 +102,7 @@ public final class AveragingBackend<E> extends DistributedBackend<E> {
     }
 
     private static <E> ParameterSum train(ParameterSum acc, ModelSpec<E> spec, OptimizerSettings rule, List<E> order, int from, int count,
-                                          ParameterVector start, double lr) {
+                                          ParameterVector start, StepRates lr) {
         int to = Math.min(order.size(), from + count);
         if (from >= to) return acc;
         Parameters p = start.toParameters();

@@ -8,6 +8,7 @@ import org.sparkrnnlm.core.optim.OptimizerState;
 import org.sparkrnnlm.core.optim.SparseRuns;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.train.StepRates;
 import org.sparkrnnlm.core.train.LossTotals;
 import org.sparkrnnlm.core.train.MinibatchPlan;
 import org.sparkrnnlm.core.train.MinibatchSgd;
@@ -41,7 +42,7 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
     }
 
     @Override
-    public TrainedEpoch trainEpoch(Parameters parameters, double learningRate, int epoch) {
+    public TrainedEpoch trainEpoch(Parameters parameters, StepRates rates, int epoch) {
         Parameters current = parameters;
         LossTotals losses = new LossTotals();
         long done = 0;
@@ -50,7 +51,7 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
             if (examples == 0) continue;
             ParameterSum gradient = round(OptimizerState.weights(current), epoch, b);
             long update = System.nanoTime();
-            current = minibatch.step(current, gradient.total().toParameters(), learningRate, examples);
+            current = minibatch.step(current, gradient.total().toParameters(), rates.at(done), examples);
             recordRound(gradient, System.nanoTime() - update);
             losses.merge(gradient.losses());
             done += examples;

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.sparkrnnlm.core.model.LanguageModelFiles;
+import org.sparkrnnlm.core.optim.LearningRateSchedule;
 import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.store.FileStore;
@@ -54,6 +55,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     private final IntParam bpttTruncate;
     private final Param<String> optimizer;
     private final DoubleParam learningRate;
+    private final Param<String> lrSchedule;
     private final IntParam epochs;
     private final IntParam evaluateEvery;
     private final DoubleParam annealThreshold;
@@ -84,6 +86,8 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
                 ParamValidators.inArray(new String[] {"sgd", "adagrad", "adam"}));
         learningRate = new DoubleParam(this, "learningRate", "learning rate (train's --lr); unset: the rule's default",
                 ParamValidators.gt(0));
+        lrSchedule = new Param<>(this, "lrSchedule", "constant or linear (train's --lr-schedule); unset: the rule's default",
+                ParamValidators.inArray(new String[] {"constant", "linear"}));
         epochs = new IntParam(this, "epochs", "epochs (train's --epochs)", ParamValidators.gtEq(0));
         evaluateEvery = new IntParam(this, "evaluateEvery", "evaluate the loss and anneal every N epochs (train's --evaluate-every)",
                 ParamValidators.gtEq(1));
@@ -166,7 +170,9 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     TrainSettings settings(String output) {
         OptimizerSettings rule = OptimizerSettings.defaults(Optimizer.parse(getOptimizer()));
         double lr = isSet(learningRate) ? getLearningRate() : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultLearningRate(rule.optimizer());
-        Schedule schedule = new Schedule(rule, lr, getEpochs(), getEvaluateEvery(), getAnnealThreshold());
+        LearningRateSchedule decay = isSet(lrSchedule) ? LearningRateSchedule.parse(getLrSchedule())
+                : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultSchedule(rule.optimizer());
+        Schedule schedule = new Schedule(rule, lr, getEpochs(), getEvaluateEvery(), getAnnealThreshold(), decay);
         DistributedSettings distributed = new DistributedSettings(output, DistributedSettings.Mode.valueOf(getMode()),
                 getSentencesPerRound(), getBatchSize(), isSet(partitions) ? getPartitions() : null, getShuffle(), getSeed(),
                 DIVERGENCE_FACTOR, MAX_ROLLBACKS, false, KEEP_CHECKPOINTS);
@@ -218,6 +224,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     public IntParam bpttTruncate() { return bpttTruncate; }
     public Param<String> optimizer() { return optimizer; }
     public DoubleParam learningRate() { return learningRate; }
+    public Param<String> lrSchedule() { return lrSchedule; }
     public IntParam epochs() { return epochs; }
     public IntParam evaluateEvery() { return evaluateEvery; }
     public DoubleParam annealThreshold() { return annealThreshold; }
@@ -238,6 +245,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     public int getBpttTruncate() { return (Integer) getOrDefault(bpttTruncate); }
     public String getOptimizer() { return getOrDefault(optimizer); }
     public double getLearningRate() { return (Double) getOrDefault(learningRate); }
+    public String getLrSchedule() { return getOrDefault(lrSchedule); }
     public int getEpochs() { return (Integer) getOrDefault(epochs); }
     public int getEvaluateEvery() { return (Integer) getOrDefault(evaluateEvery); }
     public double getAnnealThreshold() { return (Double) getOrDefault(annealThreshold); }
@@ -261,6 +269,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     public RnnLanguageModelEstimator setBpttTruncate(int v) { set(bpttTruncate, v); return this; }
     public RnnLanguageModelEstimator setOptimizer(String v) { set(optimizer, v); return this; }
     public RnnLanguageModelEstimator setLearningRate(double v) { set(learningRate, v); return this; }
+    public RnnLanguageModelEstimator setLrSchedule(String v) { set(lrSchedule, v); return this; }
     public RnnLanguageModelEstimator setEpochs(int v) { set(epochs, v); return this; }
     public RnnLanguageModelEstimator setEvaluateEvery(int v) { set(evaluateEvery, v); return this; }
     public RnnLanguageModelEstimator setAnnealThreshold(double v) { set(annealThreshold, v); return this; }

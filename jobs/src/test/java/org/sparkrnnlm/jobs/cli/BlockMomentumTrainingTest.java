@@ -91,9 +91,9 @@ class BlockMomentumTrainingTest {
     void onePartitionWithResetOptimizerStateEqualsAdamRestartedEveryRound() throws Exception {
         List<String> lines = Corpora.lines(120, 11);
         Path data = Corpora.write(dir, "train.txt", lines);
-        Parameters reset = trained(data, "reset", 1, 1, "--optimizer", "adam", "--lr", "0.01", "--reset-optimizer-state");
+        Parameters reset = trained(data, "reset", 1, 1, "--optimizer", "adam", "--lr", "0.01", "--lr-schedule", "constant", "--reset-optimizer-state");
         assertTrue(adamRestartedEveryRound(lines, 37, 0.01).toVector().sameAs(reset.toVector()));
-        Parameters carried = trained(data, "carried", 1, 1, "--optimizer", "adam", "--lr", "0.01");
+        Parameters carried = trained(data, "carried", 1, 1, "--optimizer", "adam", "--lr", "0.01", "--lr-schedule", "constant");
         assertFalse(carried.toVector().sameAs(reset.toVector()), "without the reset the state carries over");
     }
 
@@ -139,7 +139,8 @@ class BlockMomentumTrainingTest {
     @ValueSource(strings = {"sgd", "adam"})
     void aResumedRunWithBlockMomentumContinuesBitForBit(String optimizer) throws Exception {
         Path data = Corpora.write(dir, "train.txt", Corpora.lines(100, 7));
-        String[] flags = {"--optimizer", optimizer, "--lr", "0.01", "--block-momentum", "0.6", "--block-lr", "0.9"};
+        String[] flags = {"--optimizer", optimizer, "--lr", "0.01", "--block-momentum", "0.6", "--block-lr", "0.9",
+            "--lr-schedule", "constant"};
         Parameters whole = trained(data, "whole", 2, 2, flags);
         String part = dir.resolve("part").toString();
         assertEquals(0, train(data, part, 2, 1, flags).status());
