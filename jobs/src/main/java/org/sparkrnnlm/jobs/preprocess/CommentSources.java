@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -18,6 +19,7 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -205,7 +207,7 @@ public final class CommentSources {
 
     /** Partition i of {@code partitions} decompresses every stream and keeps the chunks the shuffle would deal to i. */
     private static JavaRDD<RecordChunk> decodedInEveryTask(JavaSparkContext jsc, List<JsonStream> streams, int partitions) {
-        List<Integer> tasks = java.util.stream.IntStream.range(0, partitions).boxed().toList();
+        List<Integer> tasks = IntStream.range(0, partitions).boxed().toList();
         return jsc.parallelize(tasks, partitions).mapPartitionsWithIndex((task, ignored) -> {
             Iterator<JsonStream> files = streams.iterator();
             return new Iterator<RecordChunk>() {
@@ -237,7 +239,7 @@ public final class CommentSources {
     private static JavaPairRDD<Integer, RecordChunk> streamJson(JavaSparkContext jsc, JsonStream stream) {
         return jsc.parallelize(List.of(0), 1).mapPartitionsToPair(ignored -> {
             ReadAhead<Tuple2<Integer, RecordChunk>> chunks = new ReadAhead<>(stream.chunks(ordinal -> true), 4, "read-ahead");
-            TaskContext.get().addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> chunks.close());
+            TaskContext.get().addTaskCompletionListener((TaskCompletionListener) t -> chunks.close());
             return chunks;
         });
     }

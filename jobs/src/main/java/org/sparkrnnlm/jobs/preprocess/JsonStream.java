@@ -1,5 +1,6 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -14,6 +15,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.util.SerializableConfiguration;
 import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
 import scala.Tuple2;
@@ -56,7 +58,7 @@ final class JsonStream implements Serializable {
         int keep = (int) HadoopInputs.maxRecordBytes(c) + 1;
         InputStream in = open(c, path, codec);
         TaskContext task = TaskContext.get();
-        if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> close(in));
+        if (task != null) task.addTaskCompletionListener((TaskCompletionListener) t -> close(in));
         // Lines longer than this come in pieces, as from JsonLinesRecordReader (LineReader's limit).
         long maxPiece = Integer.MAX_VALUE - 2L * c.getInt("io.file.buffer.size", 65536) - 16;
         LineRuns runs = new LineRuns(in, chunkBytes, keep + 3, maxPiece, owned);
@@ -89,7 +91,7 @@ final class JsonStream implements Serializable {
         Decompressor decompressor = CodecPool.getDecompressor(codec);
         try {
             InputStream in = codec.createInputStream(raw, decompressor);
-            return new java.io.FilterInputStream(in) {
+            return new FilterInputStream(in) {
                 private boolean closed;
 
                 @Override
