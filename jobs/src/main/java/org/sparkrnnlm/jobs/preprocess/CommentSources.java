@@ -105,9 +105,11 @@ public final class CommentSources {
      * The records of the inputs as {@link #read} has them, for {@code partitions} tasks to tokenize: a
      * file that would be read in one task (a .gz or .zst, a compressed CSV, any file of one split)
      * and that holds more than its share of the input (1 / partitions of the bytes, and at least
-     * {@link #STREAM_MIN_BYTES_KEY}) is streamed by that one task, which only decompresses and frames
-     * its records (JSON lines as bytes; CSV rows parsed, as framing them is parsing them) and cuts them
-     * into chunks that the shuffle deals round-robin to the partitions. Everything else is read in place.
+     * {@link #STREAM_MIN_BYTES_KEY}) is streamed: cut into chunks (runs of whole JSON lines, see
+     * {@link JsonStream}; CSV rows parsed, as framing them is parsing them) dealt round-robin to the
+     * partitions, either by one task and a shuffle or, for a JSON-lines file that
+     * {@link #decodedEverywhere}, by every partition's task decompressing the stream and keeping its
+     * own chunks. Everything else is read in place.
      * Input partitions keep the numbers an unsplit read gives them, a streamed file one.
      */
     static Sources sources(SparkSession spark, List<String> inputs, String format, long maxRecordBytes, int partitions)
