@@ -1,18 +1,25 @@
 package org.sparkrnnlm.jobs.preprocess;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.io.compress.SplittableCompressionCodec;
+import org.apache.hadoop.io.compress.GzipCodec;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sparkrnnlm.jobs.hadoop.HadoopInputs;
 import org.sparkrnnlm.jobs.hadoop.InputPaths;
 import org.sparkrnnlm.jobs.hadoop.ZstdLongWindowCodec;
+import scala.Tuple2;
 
 /**
  * Reads comment dumps into RawComments on Spark. Bad input never fails the read: every record is
@@ -33,6 +41,12 @@ public final class CommentSources {
     public static final String STREAM_MIN_BYTES_KEY = "rnnlm.preprocess.stream-min-bytes";
     /** Hadoop configuration key: the size of the chunks a redistributed file is cut into (default 1 MiB of records). */
     public static final String CHUNK_BYTES_KEY = "rnnlm.preprocess.chunk-bytes";
+    /**
+     * Hadoop configuration key: a JSON-lines file streamed for at most this many partitions (default
+     * 4) is decompressed by every tokenizing task, each keeping its own chunks, instead of by one
+     * task that deals them out through a shuffle; see {@link #decodedEverywhere}.
+     */
+    public static final String DECODE_EVERYWHERE_MAX_PARTITIONS_KEY = "rnnlm.preprocess.decode-everywhere-max-partitions";
     /** Hadoop configuration key, set by {@link #read} when asked: readers also keep each comment's metadata (see {@link RawComment}). */
     static final String METADATA_KEY = "rnnlm.comments.metadata";
 
@@ -91,9 +105,11 @@ public final class CommentSources {
      * The records of the inputs as {@link #read} has them, for {@code partitions} tasks to tokenize: a
      * file that would be read in one task (a .gz or .zst, a compressed CSV, any file of one split)
      * and that holds more than its share of the input (1 / partitions of the bytes, and at least
-     * {@link #STREAM_MIN_BYTES_KEY}) is streamed by that one task, which only decompresses and frames
-     * its records (JSON lines as bytes; CSV rows parsed, as framing them is parsing them) and cuts them
-     * into chunks that the shuffle deals round-robin to the partitions. Everything else is read in place.
+     * {@link #STREAM_MIN_BYTES_KEY}) is streamed: cut into chunks (runs of whole JSON lines, see
+     * {@link JsonStream}; CSV rows parsed, as framing them is parsing them) dealt round-robin to the
+     * partitions, either by one task and a shuffle or, for a JSON-lines file that
+     * {@link #decodedEverywhere}, by every partition's task decompressing the stream and keeping its
+     * own chunks. Everything else is read in place.
      * Input partitions keep the numbers an unsplit read gives them, a streamed file one.
      */
     static Sources sources(SparkSession spark, List<String> inputs, String format, long maxRecordBytes, int partitions)
@@ -114,7 +130,8 @@ public final class CommentSources {
         boolean[] streamed = streamed(jsc, files, fmt, maxRecordBytes, partitions);
         // Consecutive files of one format read in place share one RDD; the order is the input's.
         List<InPlace> inPlace = new ArrayList<>();
-        List<JavaPairRDD<Integer, RecordChunk>> chunks = new ArrayList<>();
+        List<JavaPairRDD<Integer, RecordChunk>> dealt = new ArrayList<>();
+        List<JsonStream> everywhere = new ArrayList<>();
         int partition = 0;
         int chunkBytes = jsc.hadoopConfiguration().getInt(CHUNK_BYTES_KEY, 1 << 20);
         for (int i = 0, j; i < files.size(); i = j) {
@@ -122,7 +139,14 @@ public final class CommentSources {
             boolean csv = f.equals("csv");
             j = i + 1;
             if (streamed[i]) {
-                chunks.add(streamFile(jsc, files.get(i), csv, maxRecordBytes, partition, chunkBytes));
+                Configuration jobConf = HadoopInputs.jobConfiguration(jsc, List.of(files.get(i)), maxRecordBytes);
+                if (csv) {
+                    dealt.add(streamCsv(jsc, jobConf, partition, chunkBytes));
+                } else {
+                    JsonStream stream = new JsonStream(files.get(i), partition, chunkBytes, jobConf);
+                    if (decodedEverywhere(jobConf, files.get(i), partitions)) everywhere.add(stream);
+                    else dealt.add(streamJson(jsc, stream));
+                }
                 partition++;
                 continue;
             }
@@ -131,13 +155,17 @@ public final class CommentSources {
             inPlace.add(new InPlace(records, partition));
             partition += records.getNumPartitions();
         }
-        JavaRDD<RecordChunk> dealt = null;
-        if (!chunks.isEmpty()) {
-            JavaPairRDD<Integer, RecordChunk> all = chunks.get(0);
-            for (JavaPairRDD<Integer, RecordChunk> c : chunks.subList(1, chunks.size())) all = all.union(c);
-            dealt = all.partitionBy(new HashPartitioner(partitions)).values();
+        JavaRDD<RecordChunk> chunks = null;
+        if (!dealt.isEmpty()) {
+            JavaPairRDD<Integer, RecordChunk> all = dealt.get(0);
+            for (JavaPairRDD<Integer, RecordChunk> c : dealt.subList(1, dealt.size())) all = all.union(c);
+            chunks = all.partitionBy(new HashPartitioner(partitions)).values();
         }
-        return new Sources(jsc, inPlace, dealt);
+        if (!everywhere.isEmpty()) {
+            JavaRDD<RecordChunk> decoded = decodedInEveryTask(jsc, everywhere, partitions);
+            chunks = chunks == null ? decoded : chunks.union(decoded);
+        }
+        return new Sources(jsc, inPlace, chunks);
     }
 
     /** Which files to stream: see {@link #sources}. */
@@ -164,20 +192,64 @@ public final class CommentSources {
         return out;
     }
 
-    /** One file read in one task, its records cut into chunks keyed for round-robin dealing. */
-    private static JavaPairRDD<Integer, RecordChunk> streamFile(JavaSparkContext jsc, Path file, boolean csv, long maxRecordBytes,
-                                                               int partition, int chunkBytes) throws IOException {
-        Configuration jobConf = HadoopInputs.jobConfiguration(jsc, List.of(file), maxRecordBytes);
-        if (csv) {
-            return HadoopInputs.read(jsc, jobConf, CsvCommentInputFormat.class, RawComment.class)
-                    .mapPartitionsToPair(rows -> RecordChunk.ofComments(partition, rows, chunkBytes));
-        }
-        CompressionCodec codec = new CompressionCodecFactory(jobConf).getCodec(file);
-        boolean offsetsMeaningful = !(codec instanceof SplittableCompressionCodec);
-        boolean compressed = codec != null;
-        String name = file.toString();
-        return jsc.newAPIHadoopRDD(jobConf, JsonLineBytesInputFormat.class, LongWritable.class, byte[].class)
-                .mapPartitionsToPair(lines -> RecordChunk.ofLines(partition, name, offsetsMeaningful, compressed, lines, chunkBytes));
+    /**
+     * Whether every tokenizing task should decompress a streamed JSON-lines file itself: then they all
+     * start at once, where the shuffle makes them wait until one task has decompressed, cut and
+     * written the whole file. The price is decompressing it once per partition: plain files and .zst
+     * (about 1 GB/s per core) and .gz (about 300 MB/s) decode 20 to 70 times faster than preprocess
+     * tokenizes (15 MB/s per core), so for a few partitions the repeats cost less than the shuffle's
+     * serial stage; for many (a cluster) they would waste more CPU and I/O than they save, and .bz2
+     * (about 20 MB/s) decodes no faster than it tokenizes.
+     */
+    private static boolean decodedEverywhere(Configuration conf, Path file, int partitions) {
+        if (partitions > conf.getInt(DECODE_EVERYWHERE_MAX_PARTITIONS_KEY, 4)) return false;
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+        return codec == null || codec instanceof ZstdLongWindowCodec || codec instanceof GzipCodec;
+    }
+
+    /** Partition i of {@code partitions} decompresses every stream and keeps the chunks the shuffle would deal to i. */
+    private static JavaRDD<RecordChunk> decodedInEveryTask(JavaSparkContext jsc, List<JsonStream> streams, int partitions) {
+        List<Integer> tasks = IntStream.range(0, partitions).boxed().toList();
+        return jsc.parallelize(tasks, partitions).mapPartitionsWithIndex((task, ignored) -> {
+            Iterator<JsonStream> files = streams.iterator();
+            return new Iterator<RecordChunk>() {
+                private Iterator<Tuple2<Integer, RecordChunk>> chunks = Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    try {
+                        while (!chunks.hasNext() && files.hasNext()) {
+                            JsonStream s = files.next();
+                            chunks = s.chunks(ordinal -> (s.partition() + ordinal) % partitions == task);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return chunks.hasNext();
+                }
+
+                @Override
+                public RecordChunk next() {
+                    if (!hasNext()) throw new NoSuchElementException();
+                    return chunks.next()._2();
+                }
+            };
+        }, false);
+    }
+
+    /** A JSON-lines file decompressed and cut in one task, a thread ahead of the shuffle write, its chunks keyed for dealing. */
+    private static JavaPairRDD<Integer, RecordChunk> streamJson(JavaSparkContext jsc, JsonStream stream) {
+        return jsc.parallelize(List.of(0), 1).mapPartitionsToPair(ignored -> {
+            ReadAhead<Tuple2<Integer, RecordChunk>> chunks = new ReadAhead<>(stream.chunks(ordinal -> true), 4, "read-ahead");
+            TaskContext.get().addTaskCompletionListener((TaskCompletionListener) t -> chunks.close());
+            return chunks;
+        });
+    }
+
+    /** A CSV file read in one task (framing its rows is parsing them), cut into chunks keyed for round-robin dealing. */
+    private static JavaPairRDD<Integer, RecordChunk> streamCsv(JavaSparkContext jsc, Configuration jobConf, int partition, int chunkBytes) {
+        return HadoopInputs.read(jsc, jobConf, CsvCommentInputFormat.class, RawComment.class)
+                .mapPartitionsToPair(rows -> RecordChunk.ofComments(partition, rows, chunkBytes));
     }
 
     private static JavaRDD<RawComment> readFiles(JavaSparkContext jsc, List<Path> files, boolean csv, long maxRecordBytes,

@@ -6,19 +6,20 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.io.LongWritable;
 import org.sparkrnnlm.jobs.hadoop.LineBytes;
 import scala.Tuple2;
 
 /**
  * Consecutive records of one single-stream input partition (a .zst, a .gz, a CSV read in one
- * piece), cut where they are read so that other tasks tokenize them: raw JSON lines (parsed where
- * they land) or parsed CSV rows. {@link #start} is the chunk's place in its partition in units of
- * {@link #size}, an upper bound on the sentences a record can give (half a JSON line's bytes, a
- * CSV body's chars, plus one), so {@code position(partition, start + i)} numbers the chunk's
- * sentences in input order without knowing the chunks before it; {@link ChunkPositions} turns these
- * into the positions of an unsplit read once every chunk's sentences are counted.
- * Plain fields for Kryo (registered).
+ * piece), cut where they are read so that other tasks tokenize them: a run of whole JSON lines as
+ * the stream has them (framed and parsed where they land, see {@link RunLines}) or parsed CSV rows.
+ * {@link #start} is the chunk's place in its partition in units of {@link #size}, an upper bound on
+ * the sentences its records can give: for a run of lines its offset and length in the stream (a
+ * line of n bytes gives at most n / 2 + 1 sentences, fewer than its bytes with the terminator), so
+ * each reader of a stream numbers its runs alone; for CSV rows a body's chars plus one each. So
+ * {@code position(partition, start + i)} numbers the chunk's sentences in input order without
+ * knowing the chunks before it; {@link ChunkPositions} turns these into the positions of an
+ * unsplit read once every chunk's sentences are counted. Plain fields for Kryo (registered).
  */
 public final class RecordChunk implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -28,28 +29,35 @@ public final class RecordChunk implements Serializable {
     private final int partition;
     private final long start;
     private final long size;
-    // JSON lines: the lines' bytes end to end, where each ends, where each started in its file.
+    // JSON lines: the run's bytes (starting at offset start of the file), what a line keeps, and what a rejection names.
     private final String file;
     private final boolean offsetsMeaningful;
     private final boolean compressed;
+    private final int keep;
     private final byte[] data;
-    private final int[] ends;
-    private final long[] lineStarts;
     // CSV: the rows, parsed.
     private final RawComment[] comments;
 
     private RecordChunk(int partition, long start, long size, String file, boolean offsetsMeaningful, boolean compressed,
-                        byte[] data, int[] ends, long[] lineStarts, RawComment[] comments) {
+                        int keep, byte[] data, RawComment[] comments) {
+        if (start + size > MAX_START) {
+            throw new IllegalStateException("an input partition too big to number its sentences in "
+                    + SentenceBlock.POSITION_BITS + " bits: split the input into smaller files");
+        }
         this.partition = partition;
         this.start = start;
         this.size = size;
         this.file = file;
         this.offsetsMeaningful = offsetsMeaningful;
         this.compressed = compressed;
+        this.keep = keep;
         this.data = data;
-        this.ends = ends;
-        this.lineStarts = lineStarts;
         this.comments = comments;
+    }
+
+    /** A run of lines of a file read as one stream; keep: the reader's maxRecordBytes + 1. */
+    static RecordChunk ofRun(int partition, String file, boolean offsetsMeaningful, boolean compressed, int keep, LineRuns.Run run) {
+        return new RecordChunk(partition, run.offset(), run.consumed(), file, offsetsMeaningful, compressed, keep, run.bytes(), null);
     }
 
     int partition() {
@@ -74,19 +82,18 @@ public final class RecordChunk implements Serializable {
     Iterator<RawComment> records(long maxRecordBytes) {
         if (comments != null) return Arrays.asList(comments).iterator();
         JsonLineParser parser = new JsonLineParser(maxRecordBytes);
+        RunLines lines = new RunLines(data, start, keep);
         return new Iterator<>() {
-            private int i;
             private byte[] line = new byte[1 << 12];
             private RawComment next;
 
             @Override
             public boolean hasNext() {
-                while (next == null && i < ends.length) {
-                    int from = i == 0 ? 0 : ends[i - 1];
-                    int length = ends[i] - from;
+                while (next == null && lines.advance()) {
+                    int length = lines.length();
                     if (line.length < length) line = new byte[Math.max(length, 2 * line.length)];
-                    System.arraycopy(data, from, line, 0, length);
-                    long lineStart = lineStarts[i++];
+                    System.arraycopy(data, lines.from(), line, 0, length);
+                    long lineStart = lines.lineStart();
                     next = parser.parse(line, length, () -> LineBytes.describe(file, offsetsMeaningful, compressed, lineStart));
                 }
                 return next != null;
@@ -100,43 +107,6 @@ public final class RecordChunk implements Serializable {
                 return r;
             }
         };
-    }
-
-    /**
-     * Cuts one input partition's JSON lines (offset, bytes) into chunks of about chunkBytes, keyed
-     * by their ordinal in the partition.
-     */
-    static Iterator<Tuple2<Integer, RecordChunk>> ofLines(int partition, String file, boolean offsetsMeaningful, boolean compressed,
-                                                         Iterator<Tuple2<LongWritable, byte[]>> lines, int chunkBytes) {
-        return new Cutter<>(lines, chunkBytes) {
-            private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
-            private final List<Integer> ends = new ArrayList<>();
-            private final List<Long> lineStarts = new ArrayList<>();
-
-            @Override
-            long add(Tuple2<LongWritable, byte[]> line) {
-                lineStarts.add(line._1().get());
-                data.write(line._2(), 0, line._2().length);
-                ends.add(data.size());
-                return line._2().length / 2 + 1;
-            }
-
-            @Override
-            int bytes() {
-                return data.size();
-            }
-
-            @Override
-            RecordChunk cut(long start, long size) {
-                RecordChunk c = new RecordChunk(partition, start, size, file, offsetsMeaningful, compressed, data.toByteArray(),
-                        ends.stream().mapToInt(Integer::intValue).toArray(), lineStarts.stream().mapToLong(Long::longValue).toArray(),
-                        null);
-                data.reset();
-                ends.clear();
-                lineStarts.clear();
-                return c;
-            }
-        }.keyed(partition);
     }
 
     /** Cuts one input partition's parsed rows into chunks of about chunkBytes of body text. */
@@ -160,7 +130,7 @@ public final class RecordChunk implements Serializable {
 
             @Override
             RecordChunk cut(long start, long size) {
-                RecordChunk c = new RecordChunk(partition, start, size, null, false, false, null, null, null,
+                RecordChunk c = new RecordChunk(partition, start, size, null, false, false, 0, null,
                         comments.toArray(new RawComment[0]));
                 comments.clear();
                 chars = 0;
@@ -201,10 +171,6 @@ public final class RecordChunk implements Serializable {
         @Override
         public RecordChunk next() {
             if (!hasNext()) throw new NoSuchElementException();
-            if (start + size > MAX_START) {
-                throw new IllegalStateException("an input partition too big to number its sentences in "
-                        + SentenceBlock.POSITION_BITS + " bits: split the input into smaller files");
-            }
             RecordChunk c = cut(start, size);
             start += size;
             size = 0;

@@ -1,6 +1,7 @@
 package org.sparkrnnlm.jobs.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,7 @@ class RedistributionTest extends SparkReaderTest {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         hadoop.unset(CommentSources.STREAM_MIN_BYTES_KEY);
         hadoop.unset(CommentSources.CHUNK_BYTES_KEY);
+        hadoop.unset(CommentSources.DECODE_EVERYWHERE_MAX_PARTITIONS_KEY);
     }
 
     /** Comments of 1 to 4 sentences, some over several lines, with quotes and commas, and a few to reject. */
@@ -113,6 +115,30 @@ class RedistributionTest extends SparkReaderTest {
     @Test
     void zstdJsonLines() throws IOException {
         assertSameDataset(write(dir.resolve("RC.zst"), ZstdLongWindowCodecTest.zstdLong31(utf8(jsonLines(bodies(400, 4))))));
+    }
+
+    @Test
+    void zstdJsonLinesDealtByTheShuffle() throws IOException {
+        spark.sparkContext().hadoopConfiguration().setInt(CommentSources.DECODE_EVERYWHERE_MAX_PARTITIONS_KEY, 2);
+        Path file = write(dir.resolve("RC.zst"), ZstdLongWindowCodecTest.zstdLong31(utf8(jsonLines(bodies(400, 12)))));
+        assertTrue(shuffled(file));
+        assertSameDataset(file);
+    }
+
+    @Test
+    void aZstdFileForFewPartitionsIsDecodedByEveryTaskWithoutAShuffle() throws IOException {
+        Path file = write(dir.resolve("RC.zst"), ZstdLongWindowCodecTest.zstdLong31(utf8(jsonLines(bodies(50, 13)))));
+        assertFalse(shuffled(file));
+    }
+
+    @Test
+    void aBzip2FileIsDealtByTheShuffleHoweverFewThePartitions() throws IOException {
+        Path file = write(dir.resolve("RC.json.bz2"), bzip2(utf8(jsonLines(bodies(50, 14)))));
+        assertTrue(shuffled(file));
+    }
+
+    private boolean shuffled(Path file) throws IOException {
+        return CommentSources.sources(spark, List.of(file.toString()), "auto", ONE_MIB, 3).chunks().toDebugString().contains("ShuffledRDD");
     }
 
     @Test
