@@ -169,9 +169,11 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     /** What train would be given on the command line with these Params. */
     TrainSettings settings(String output) {
         OptimizerSettings rule = OptimizerSettings.defaults(Optimizer.parse(getOptimizer()));
-        double lr = isSet(learningRate) ? getLearningRate() : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultLearningRate(rule.optimizer());
+        boolean classFactored = new SoftmaxSettings(getSoftmax(), null).classFactored();
+        double lr = isSet(learningRate) ? getLearningRate()
+                : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultLearningRate(rule.optimizer(), classFactored);
         LearningRateSchedule decay = isSet(lrSchedule) ? LearningRateSchedule.parse(getLrSchedule())
-                : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultSchedule(rule.optimizer());
+                : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultSchedule(rule.optimizer(), classFactored);
         Schedule schedule = new Schedule(rule, lr, getEpochs(), getEvaluateEvery(), getAnnealThreshold(), decay);
         DistributedSettings distributed = new DistributedSettings(output, DistributedSettings.Mode.valueOf(getMode()),
                 getSentencesPerRound(), getBatchSize(), isSet(partitions) ? getPartitions() : null, getShuffle(), getSeed(),

@@ -11,7 +11,7 @@ import org.sparkrnnlm.core.optim.LearningRateSchedule;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import picocli.CommandLine;
 
-/** Adam's rate falls linearly in train unless told otherwise; everything else keeps a constant rate. */
+/** Adam on the class-factored softmax falls linearly from 0.006 in train unless told otherwise; everything else keeps a constant rate. */
 class LearningRateScheduleOptionTest {
     private static TrainCommand train(String... more) {
         TrainCommand train = new TrainCommand();
@@ -22,15 +22,18 @@ class LearningRateScheduleOptionTest {
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource({"sgd,,CONSTANT", "adagrad,,CONSTANT", "adam,,LINEAR", "adam,constant,CONSTANT", "sgd,linear,LINEAR"})
-    void trainDefaultsToALinearRateOnlyForAdam(String optimizer, String flag, LearningRateSchedule expected) {
-        TrainCommand train = flag == null ? train("--optimizer", optimizer) : train("--optimizer", optimizer, "--lr-schedule", flag);
+    @CsvSource({"sgd,full,,CONSTANT", "adagrad,class,,CONSTANT", "adam,full,,CONSTANT", "adam,class,,LINEAR", "adam,class,constant,CONSTANT",
+            "sgd,full,linear,LINEAR"})
+    void trainDefaultsToALinearRateOnlyForAdamOnTheClassSoftmax(String optimizer, String softmax, String flag, LearningRateSchedule expected) {
+        TrainCommand train = flag == null ? train("--optimizer", optimizer, "--softmax", softmax)
+                : train("--optimizer", optimizer, "--softmax", softmax, "--lr-schedule", flag);
         assertEquals(expected, train.settings().schedule().decay());
     }
 
-    @Test
-    void adamInTrainStartsFromItsTunedRate() {
-        assertEquals(0.006, train("--optimizer", "adam").settings().schedule().learningRate());
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"full,0.002", "class,0.006"})
+    void adamInTrainStartsFromTheRateTunedForItsSoftmax(String softmax, double rate) {
+        assertEquals(rate, train("--optimizer", "adam", "--softmax", softmax).settings().schedule().learningRate());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
