@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.text.CommentTokenizer;
+import org.sparkrnnlm.core.text.MemoWordTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
@@ -178,9 +179,14 @@ public final class Preprocessing {
         CommentTokenizer tokenizer = new CommentTokenizer();
         BadRecords tally = BadRecords.of(RejectReason.class);
         SentenceBlock.Builder block = new SentenceBlock.Builder(partition, firstIndex, BLOCK_SENTENCES, BLOCK_TOKENS);
+        MemoWordTokenizer words = new MemoWordTokenizer(block);
         return new Iterator<>() {
             private PreprocessItem next;
             private boolean tallied;
+            private boolean full;
+            private final CommentTokenizer.SentenceIds add = (ids, n) -> {
+                if (CommentTokenizer.longEnough(n)) full |= block.add(ids, n);
+            };
 
             @Override
             public boolean hasNext() {
@@ -192,10 +198,8 @@ public final class Preprocessing {
                             next = PreprocessItem.of(r);
                             continue;
                         }
-                        boolean full = false;
-                        for (List<String> t : tokenizer.sentences(r.body())) {
-                            if (CommentTokenizer.longEnough(t)) full |= block.add(t);
-                        }
+                        full = false;
+                        tokenizer.sentenceIds(r.body(), words, add);
                         if (full) next = PreprocessItem.of(block.take());
                     } else if (!block.isEmpty()) {
                         next = PreprocessItem.of(block.take());

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sparkrnnlm.core.text.MemoWordTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.text.VocabularyRanking;
 import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
@@ -146,9 +147,10 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
     /**
      * Collects the sentences of one partition into blocks of bounded size. One dictionary serves the whole
      * partition (each distinct word hashed into it once); a block numbers the words it uses in order of first
-     * use. Not thread-safe.
+     * use. The dictionary's numbers serve {@link MemoWordTokenizer} as word ids, so a tokenized sentence arrives
+     * as ints and no token becomes a String. Not thread-safe.
      */
-    static final class Builder {
+    static final class Builder implements MemoWordTokenizer.WordIds {
         private final int maxSentences;
         private final int maxTokens;
         private long nextPosition;
@@ -191,14 +193,25 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
 
         /** Adds one sentence; true when the block is full and should be taken. */
         boolean add(List<String> sentence) {
-            if (tokenCount + sentence.size() > tokens.length) {
-                tokens = Arrays.copyOf(tokens, Math.max(tokenCount + sentence.size(), 2 * tokens.length));
-            }
-            for (int i = 0; i < sentence.size(); i++) tokens[tokenCount++] = index(sentence.get(i));
+            int[] words = new int[sentence.size()];
+            for (int i = 0; i < words.length; i++) words[i] = partitionIndex(sentence.get(i));
+            return add(words, words.length);
+        }
+
+        /** Adds one sentence given as the {@link #id}s of its n tokens; true when the block is full and should be taken. */
+        boolean add(int[] words, int n) {
+            if (tokenCount + n > tokens.length) tokens = Arrays.copyOf(tokens, Math.max(tokenCount + n, 2 * tokens.length));
+            for (int i = 0; i < n; i++) tokens[tokenCount++] = blockIndex(words[i]);
             if (sentences == ends.length) ends = Arrays.copyOf(ends, 2 * ends.length);
             ends[sentences++] = tokenCount;
             nextPosition++;
             return sentences >= maxSentences || tokenCount >= maxTokens;
+        }
+
+        /** The word's number in the partition's dictionary, added if new. */
+        @Override
+        public int id(String word) {
+            return partitionIndex(word);
         }
 
         boolean isEmpty() {
@@ -213,9 +226,12 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             return b;
         }
 
-        /** The word's index in the current block, numbered on first use. */
         private int index(String word) {
-            int w = partitionIndex(word);
+            return blockIndex(partitionIndex(word));
+        }
+
+        /** The index in the current block of partition word w, numbered on first use. */
+        private int blockIndex(int w) {
             if (blockOf[w] == block) return blockIndex[w];
             blockOf[w] = block;
             blockIndex[w] = distinct;
