@@ -118,6 +118,10 @@ public final class MemoWordTokenizer {
 
     /** The piece's tokens, as its kind says, into pieceIds; their number, or -1 if a sentinel did not stay whole. */
     private int tokenizePiece(int kind, String piece) {
+        if (isPlainWord(piece)) {
+            pieceIds[0] = dictionary.id(piece);
+            return 1;
+        }
         boolean before = kind == MIDDLE || kind == TAIL;
         boolean after = kind == FIRST || kind == MIDDLE;
         List<String> tokens = reference.tokenize((before ? SENTINEL + " " : "") + piece + (after ? " " + SENTINEL : ""));
@@ -135,6 +139,25 @@ public final class MemoWordTokenizer {
         if (tokens.size() > ids.length) ids = new int[Math.max(tokens.size(), 2 * ids.length)];
         for (int k = 0; k < tokens.size(); k++) ids[k] = dictionary.id(tokens.get(k));
         return tokens.size();
+    }
+
+    /** Forms that CONTRACTIONS2 splits and that hold nothing but letters: cannot, gimme, gonna, gotta, lemme, wanna. */
+    private static final String[] SPLIT_WORDS = {"cannot", "gimme", "gonna", "gotta", "lemme", "wanna"};
+
+    /**
+     * A chunk of ASCII letters, digits and underscores is one token, whatever its kind: every Treebank edit but
+     * CONTRACTIONS2 acts on punctuation, quotes or whitespace, and CONTRACTIONS2 splits only the six forms above
+     * (in any case) among such words. Most pieces a new memory meets are plain words: they skip the edits.
+     */
+    static boolean isPlainWord(String piece) {
+        for (int i = 0; i < piece.length(); i++) {
+            char c = piece.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c == '_')) return false;
+        }
+        for (String w : SPLIT_WORDS) {
+            if (piece.equalsIgnoreCase(w)) return false;
+        }
+        return !piece.isEmpty();
     }
 
     /**

@@ -125,6 +125,25 @@ class MemoWordTokenizerTest {
     }
 
     @Test
+    void plainWordsAreOneTokenInEveryPlaceOfASentenceAsForTheReference() {
+        SplittableRandom random = new SplittableRandom(11L);
+        String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+        List<String> words = new ArrayList<>(List.of("cannot", "CanNot", "gimme", "gonna", "GONNA", "gotta", "lemme", "wanna", "WannA",
+                "can", "not", "gon", "na", "wan", "tis", "twas", "d", "ye", "more", "n", "s", "t"));
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder w = new StringBuilder();
+            for (int i = 1 + random.nextInt(8); i > 0; i--) w.append(letters.charAt(random.nextInt(letters.length())));
+            words.add(w.toString());
+        }
+        for (String w : words) {
+            for (String sentence : new String[] {w, w + " x", "x " + w, "x " + w + " y"}) {
+                boolean oneToken = reference.tokenize(sentence).contains(w);
+                assertEquals(oneToken, MemoWordTokenizer.isPlainWord(w), () -> "word: " + w + " in: " + sentence);
+            }
+        }
+    }
+
+    @Test
     void brownSentencesTokenizeAsTheReference() throws IOException {
         assertSameTokensOnSentences("brown-comments.csv", 50_000);
     }

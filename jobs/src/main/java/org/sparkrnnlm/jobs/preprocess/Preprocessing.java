@@ -15,7 +15,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkrnnlm.core.store.FileStore;
 import org.sparkrnnlm.core.text.CommentTokenizer;
-import org.sparkrnnlm.core.text.MemoWordTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.jobs.hadoop.BadInputException;
 import org.sparkrnnlm.jobs.hadoop.BadRecordJson;
@@ -178,8 +177,8 @@ public final class Preprocessing {
     private static Iterator<PreprocessItem> itemsOf(int partition, long firstIndex, Iterator<RawComment> records) {
         CommentTokenizer tokenizer = new CommentTokenizer();
         BadRecords tally = BadRecords.of(RejectReason.class);
-        SentenceBlock.Builder block = new SentenceBlock.Builder(partition, firstIndex, BLOCK_SENTENCES, BLOCK_TOKENS);
-        MemoWordTokenizer words = new MemoWordTokenizer(block);
+        TaskTokenizer words = TaskTokenizer.forTask();
+        SentenceBlock.Builder block = new SentenceBlock.Builder(partition, firstIndex, BLOCK_SENTENCES, BLOCK_TOKENS, words.words);
         return new Iterator<>() {
             private PreprocessItem next;
             private boolean tallied;
@@ -199,7 +198,7 @@ public final class Preprocessing {
                             continue;
                         }
                         full = false;
-                        tokenizer.sentenceIds(r.body(), words, add);
+                        tokenizer.sentenceIds(r.body(), words.memo, add);
                         if (full) next = PreprocessItem.of(block.take());
                     } else if (!block.isEmpty()) {
                         next = PreprocessItem.of(block.take());
