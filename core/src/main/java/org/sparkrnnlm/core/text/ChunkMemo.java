@@ -4,135 +4,108 @@ import java.util.Arrays;
 
 /**
  * What {@link MemoWordTokenizer} remembers: for a piece of text of some kind, the ids of its tokens. Keys are
- * char ranges of the caller's text, hashed and compared in place, so a hit creates no String; keys and values
- * live in two flat pools, not one object per entry. Bounded: when full it forgets everything and fills again,
- * which keeps the frequent pieces and costs a few misses. Not thread-safe.
+ * char ranges of the caller's text, hashed and compared in place, so a hit creates no String.
+ *
+ * <p>Laid out for the cache, as a lookup is nearly all memory stalls: a slot is one long (the key's hash and
+ * where its record starts), and a record is contiguous in one int pool: kind and key length, number of ids,
+ * the key's chars two to an int, then the ids. A hit reads the slot's line and the record's one or two.
+ *
+ * <p>Bounded: pieces longer than {@link #MAX_KEY} chars are not remembered (they hardly recur), and when full
+ * it forgets everything and fills again, which keeps the frequent pieces and costs a few misses. Not
+ * thread-safe.
  */
 final class ChunkMemo {
-    private static final int NONE = -1;
+    static final int MAX_KEY = 256;
     private final int maxEntries;
-    private final int maxChars;
-    private int[] slots;
-    private int[] slotHash;
-    private int[] keyStart;
-    private int[] keyLength;
-    private byte[] keyKind;
-    private int[] valueStart;
-    private int[] valueLength;
-    private char[] keyChars;
-    private int[] values;
+    private final int maxInts;
+    /** 0 for empty, else hash in the high half and record start + 1 in the low half. */
+    private long[] slots;
+    private int[] pool;
+    private int used;
     private int entries;
-    private int charsUsed;
-    private int valuesUsed;
 
-    ChunkMemo(int maxEntries, int maxChars) {
+    ChunkMemo(int maxEntries, int maxInts) {
         this.maxEntries = maxEntries;
-        this.maxChars = maxChars;
+        this.maxInts = maxInts;
         clear();
     }
 
     private void clear() {
-        slots = new int[1 << 12];
-        Arrays.fill(slots, NONE);
-        slotHash = new int[slots.length];
-        keyStart = new int[1 << 11];
-        keyLength = new int[keyStart.length];
-        keyKind = new byte[keyStart.length];
-        valueStart = new int[keyStart.length];
-        valueLength = new int[keyStart.length];
-        keyChars = new char[1 << 14];
-        values = new int[1 << 13];
+        slots = new long[1 << 12];
+        pool = new int[1 << 14];
+        used = 0;
         entries = 0;
-        charsUsed = 0;
-        valuesUsed = 0;
     }
 
-    /** The hash {@link #find} and {@link #put} expect for {@code text[from, to)} of {@code kind}. */
-    static int hash(int kind, CharSequence text, int from, int to) {
-        int h = kind;
-        for (int i = from; i < to; i++) h = 31 * h + text.charAt(i);
-        return h;
-    }
-
-    /** The entry of this key, or -1. */
+    /** The record of this key, or -1. */
     int find(int hash, int kind, CharSequence text, int from, int to) {
+        if (to - from > MAX_KEY) return -1;
         int mask = slots.length - 1;
+        int head = (to - from) << 8 | kind;
         for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-            int e = slots[slot];
-            if (e == NONE) return NONE;
-            if (slotHash[slot] == hash && keyKind[e] == kind && keyEquals(e, text, from, to)) return e;
+            long s = slots[slot];
+            if (s == 0) return -1;
+            if ((int) (s >>> 32) != hash) continue;
+            int r = (int) s - 1;
+            if (pool[r] == head && keyEquals(r + 2, text, from, to)) return r;
         }
     }
 
-    private boolean keyEquals(int e, CharSequence text, int from, int to) {
-        int n = to - from;
-        if (keyLength[e] != n) return false;
-        int k = keyStart[e];
-        for (int i = 0; i < n; i++) {
-            if (keyChars[k + i] != text.charAt(from + i)) return false;
+    private boolean keyEquals(int at, CharSequence text, int from, int to) {
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            if (pool[at++] != (text.charAt(i) | text.charAt(i + 1) << 16)) return false;
         }
-        return true;
+        return i == to || pool[at] == text.charAt(i);
     }
 
-    int valueStart(int entry) {
-        return valueStart[entry];
+    /** Where the record's ids start in {@link #values()}. */
+    int valueStart(int record) {
+        return record + 2 + ((pool[record] >>> 8) + 1) / 2;
     }
 
-    int valueLength(int entry) {
-        return valueLength[entry];
+    int valueLength(int record) {
+        return pool[record + 1];
     }
 
-    /** The value pool; entry e's ids are at [valueStart(e), valueStart(e) + valueLength(e)). */
+    /** The pool; record r's ids are at [valueStart(r), valueStart(r) + valueLength(r)). */
     int[] values() {
-        return values;
+        return pool;
     }
 
-    /** Remembers {@code ids[0, n)} for a key known to be absent. */
+    /** Remembers {@code ids[0, n)} for a key known to be absent, unless the key is too long. */
     void put(int hash, int kind, CharSequence text, int from, int to, int[] ids, int n) {
         int length = to - from;
-        if (entries == maxEntries || charsUsed + length > maxChars) clear();
-        if (length > keyChars.length - charsUsed) keyChars = Arrays.copyOf(keyChars, Math.max(charsUsed + length, 2 * keyChars.length));
-        if (n > values.length - valuesUsed) values = Arrays.copyOf(values, Math.max(valuesUsed + n, 2 * values.length));
-        if (entries == keyStart.length) growEntries();
-        int e = entries++;
-        for (int i = 0; i < length; i++) keyChars[charsUsed + i] = text.charAt(from + i);
-        keyStart[e] = charsUsed;
-        keyLength[e] = length;
-        keyKind[e] = (byte) kind;
-        charsUsed += length;
-        System.arraycopy(ids, 0, values, valuesUsed, n);
-        valueStart[e] = valuesUsed;
-        valueLength[e] = n;
-        valuesUsed += n;
+        if (length > MAX_KEY) return;
+        int size = 2 + (length + 1) / 2 + n;
+        if (entries == maxEntries || used + size > maxInts) clear();
+        if (size > pool.length - used) pool = Arrays.copyOf(pool, Math.max(used + size, 2 * pool.length));
+        int r = used;
+        pool[r] = length << 8 | kind;
+        pool[r + 1] = n;
+        int at = r + 2;
+        int i = from;
+        for (; i + 1 < to; i += 2) pool[at++] = text.charAt(i) | text.charAt(i + 1) << 16;
+        if (i < to) pool[at++] = text.charAt(i);
+        System.arraycopy(ids, 0, pool, at, n);
+        used += size;
+        entries++;
         if (2 * entries > slots.length) rehash();
-        insert(e, hash);
+        insert((long) hash << 32 | (r + 1));
     }
 
-    private void insert(int e, int hash) {
+    private void insert(long entry) {
         int mask = slots.length - 1;
-        int slot = spread(hash) & mask;
-        while (slots[slot] != NONE) slot = (slot + 1) & mask;
-        slots[slot] = e;
-        slotHash[slot] = hash;
-    }
-
-    private void growEntries() {
-        int n = 2 * keyStart.length;
-        keyStart = Arrays.copyOf(keyStart, n);
-        keyLength = Arrays.copyOf(keyLength, n);
-        keyKind = Arrays.copyOf(keyKind, n);
-        valueStart = Arrays.copyOf(valueStart, n);
-        valueLength = Arrays.copyOf(valueLength, n);
+        int slot = spread((int) (entry >>> 32)) & mask;
+        while (slots[slot] != 0) slot = (slot + 1) & mask;
+        slots[slot] = entry;
     }
 
     private void rehash() {
-        int[] oldSlots = slots;
-        int[] oldHashes = slotHash;
-        slots = new int[2 * oldSlots.length];
-        Arrays.fill(slots, NONE);
-        slotHash = new int[slots.length];
-        for (int s = 0; s < oldSlots.length; s++) {
-            if (oldSlots[s] != NONE) insert(oldSlots[s], oldHashes[s]);
+        long[] old = slots;
+        slots = new long[2 * old.length];
+        for (long s : old) {
+            if (s != 0) insert(s);
         }
     }
 

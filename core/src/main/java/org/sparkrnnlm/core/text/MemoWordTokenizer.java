@@ -46,13 +46,13 @@ public final class MemoWordTokenizer {
     private int[] pieceIds = new int[16];
 
     public MemoWordTokenizer(WordIds dictionary) {
-        this(dictionary, 1 << 20, 1 << 24);
+        this(dictionary, 1 << 20, 1 << 23);
     }
 
-    /** At most {@code maxEntries} pieces of {@code maxChars} chars in all are remembered at a time. */
-    MemoWordTokenizer(WordIds dictionary, int maxEntries, int maxChars) {
+    /** At most {@code maxEntries} pieces are remembered at a time, in {@code maxInts} ints (4 bytes each) in all. */
+    MemoWordTokenizer(WordIds dictionary, int maxEntries, int maxInts) {
         this.dictionary = dictionary;
-        this.memo = new ChunkMemo(maxEntries, maxChars);
+        this.memo = new ChunkMemo(maxEntries, maxInts);
     }
 
     /**
