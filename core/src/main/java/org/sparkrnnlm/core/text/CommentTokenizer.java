@@ -44,32 +44,9 @@ public final class CommentTokenizer implements Serializable {
         return sentences;
     }
 
-    /** Receives one sentence of a comment as token ids: {@code ids[0, length)}, valid during the call only. */
-    public interface SentenceIds {
-        void sentence(int[] ids, int length);
-    }
-
-    /**
-     * The sentences of {@link #sentences} as the ids that {@code words} gives their tokens, without a String per
-     * sentence or token; sentences with no tokens are left out as there.
-     */
-    public void sentenceIds(String body, MemoWordTokenizer words, SentenceIds sink) {
-        if (body == null || body.isEmpty()) return;
-        String text = clean(body);
-        SPLITTER.split(text, (from, to) -> {
-            int n = words.tokenize(text, from, to);
-            if (n > 0) sink.sentence(words.ids(), n);
-        });
-    }
-
     /** True if a tokenized sentence passes the tutorial's filter: tokens.size() + 2 >= 4. */
     public static boolean longEnough(List<String> tokens) {
-        return longEnough(tokens.size());
-    }
-
-    /** {@link #longEnough(List)} for a sentence of {@code tokens} tokens. */
-    public static boolean longEnough(int tokens) {
-        return tokens + 2 >= 4;
+        return tokens.size() + 2 >= 4;
     }
 
     /** Everything before sentence splitting: entities, links, lowercase, quotes. */

@@ -46,17 +46,6 @@ public final class SentenceSplitter implements Serializable {
 
     public List<String> split(String text) {
         List<String> sentences = new ArrayList<>();
-        split(text, (from, to) -> sentences.add(text.substring(from, to)));
-        return sentences;
-    }
-
-    /** Receives one sentence as the range {@code [from, to)} of the text. */
-    public interface Ranges {
-        void sentence(int from, int to);
-    }
-
-    /** The sentences of {@link #split} as ranges of {@code text}, in order: no substring is made. */
-    public void split(String text, Ranges sentences) {
         int start = 0;
         int i = 0;
         while (i < text.length()) {
@@ -81,6 +70,7 @@ public final class SentenceSplitter implements Serializable {
             }
         }
         add(sentences, text, start, text.length());
+        return sentences;
     }
 
     private static int skip(String text, int i, String chars) {
@@ -178,9 +168,9 @@ public final class SentenceSplitter implements Serializable {
         return k < text.length() && text.charAt(k) == '\n' ? k + 1 : -1;
     }
 
-    private static void add(Ranges sentences, String text, int start, int end) {
+    private static void add(List<String> sentences, String text, int start, int end) {
         while (start < end && TreebankWordTokenizer.isPythonSpace(text.charAt(start))) start++;
         while (end > start && TreebankWordTokenizer.isPythonSpace(text.charAt(end - 1))) end--;
-        if (start < end) sentences.sentence(start, end);
+        if (start < end) sentences.add(text.substring(start, end));
     }
 }

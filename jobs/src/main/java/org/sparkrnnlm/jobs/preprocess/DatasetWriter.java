@@ -31,7 +31,7 @@ final class DatasetWriter {
             List<Row> out = new ArrayList<>(b.size());
             for (int s = 0; s < b.size(); s++) {
                 long position = b.position(s);
-                if (split.isHeldout(position) == heldout) out.add(RowFactory.create(position, b.encode(s, ids)));
+                if (split.isHeldout(position) == heldout) out.add(RowFactory.create(position, b.encode(s, ids, vocabulary)));
             }
             return out.iterator();
         });

@@ -177,15 +177,10 @@ public final class Preprocessing {
     private static Iterator<PreprocessItem> itemsOf(int partition, long firstIndex, Iterator<RawComment> records) {
         CommentTokenizer tokenizer = new CommentTokenizer();
         BadRecords tally = BadRecords.of(RejectReason.class);
-        TaskTokenizer words = TaskTokenizer.forTask();
-        SentenceBlock.Builder block = new SentenceBlock.Builder(partition, firstIndex, BLOCK_SENTENCES, BLOCK_TOKENS, words.words);
+        SentenceBlock.Builder block = new SentenceBlock.Builder(partition, firstIndex, BLOCK_SENTENCES, BLOCK_TOKENS);
         return new Iterator<>() {
             private PreprocessItem next;
             private boolean tallied;
-            private boolean full;
-            private final CommentTokenizer.SentenceIds add = (ids, n) -> {
-                if (CommentTokenizer.longEnough(n)) full |= block.add(ids, n);
-            };
 
             @Override
             public boolean hasNext() {
@@ -197,8 +192,10 @@ public final class Preprocessing {
                             next = PreprocessItem.of(r);
                             continue;
                         }
-                        full = false;
-                        tokenizer.sentenceIds(r.body(), words.memo, add);
+                        boolean full = false;
+                        for (List<String> t : tokenizer.sentences(r.body())) {
+                            if (CommentTokenizer.longEnough(t)) full |= block.add(t);
+                        }
                         if (full) next = PreprocessItem.of(block.take());
                     } else if (!block.isEmpty()) {
                         next = PreprocessItem.of(block.take());

@@ -8,7 +8,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.sparkrnnlm.core.text.MemoWordTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.text.VocabularyRanking;
 import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
@@ -134,34 +133,35 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
         return ids;
     }
 
-    /**
-     * {@code SENTENCE_START w1 .. wn SENTENCE_END} as ids, as {@link Vocabulary#encode}, given {@link #ids}: the
-     * markers are words 0 and 1 of every block, so their ids are there too.
-     */
-    public int[] encode(int sentence, int[] ids) {
+    /** {@code SENTENCE_START w1 .. wn SENTENCE_END} as ids, as {@link Vocabulary#encode}, given {@link #ids}. */
+    public int[] encode(int sentence, int[] ids, Vocabulary vocabulary) {
         int start = start(sentence);
         int[] out = new int[ends[sentence] - start + 2];
-        out[0] = ids[START];
+        out[0] = vocabulary.startId();
         for (int k = start; k < ends[sentence]; k++) out[k - start + 1] = ids[tokens[k]];
-        out[out.length - 1] = ids[END];
+        out[out.length - 1] = vocabulary.endId();
         return out;
     }
 
     /**
-     * Collects the sentences of one partition into blocks of bounded size. Words are numbered by a
-     * {@link WordTable} (each distinct word hashed into it once, and {@link MemoWordTokenizer} hands over
-     * sentences as those numbers, so no token becomes a String); a block numbers the words it uses in order of
-     * first use. Not thread-safe.
+     * Collects the sentences of one partition into blocks of bounded size. One dictionary serves the whole
+     * partition (each distinct word hashed into it once); a block numbers the words it uses in order of first
+     * use. Not thread-safe.
      */
     static final class Builder {
         private final int maxSentences;
         private final int maxTokens;
-        private final WordTable table;
         private long nextPosition;
         private long firstPosition;
-        // Per table word: its index in the current block, valid while blockOf equals the block's number.
+        // The partition's dictionary: open addressing, linear probing, the hash kept to skip most equals calls.
+        private String[] keys = new String[1 << 14];
+        private int[] hashes = new int[keys.length];
+        private int[] slotWord = new int[keys.length];
+        private int partitionWords;
+        // Per partition word: its index in the current block, valid while blockOf equals the block's number.
         private int[] blockIndex = new int[1 << 13];
         private int[] blockOf = new int[blockIndex.length];
+        private String[] partitionWord = new String[blockIndex.length];
         private int block = 1;
         private String[] words = new String[1024];
         private int distinct;
@@ -171,13 +171,8 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
         private int sentences;
 
         Builder(int partition, long firstIndex, int maxSentences, int maxTokens) {
-            this(partition, firstIndex, maxSentences, maxTokens, new WordTable());
-        }
-
-        Builder(int partition, long firstIndex, int maxSentences, int maxTokens, WordTable table) {
             this.maxSentences = maxSentences;
             this.maxTokens = maxTokens;
-            this.table = table;
             this.nextPosition = position(partition, firstIndex);
             this.ends = new int[Math.min(maxSentences, 1024)];
             this.tokens = new int[Math.min(maxTokens, 16_384)];
@@ -190,21 +185,16 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             distinct = 0;
             tokenCount = 0;
             sentences = 0;
-            blockIndex(table.id(Vocabulary.SENTENCE_START));
-            blockIndex(table.id(Vocabulary.SENTENCE_END));
+            index(Vocabulary.SENTENCE_START);
+            index(Vocabulary.SENTENCE_END);
         }
 
         /** Adds one sentence; true when the block is full and should be taken. */
         boolean add(List<String> sentence) {
-            int[] ids = new int[sentence.size()];
-            for (int i = 0; i < ids.length; i++) ids[i] = table.id(sentence.get(i));
-            return add(ids, ids.length);
-        }
-
-        /** Adds one sentence given as the table's numbers of its n tokens; true when the block is full and should be taken. */
-        boolean add(int[] ids, int n) {
-            if (tokenCount + n > tokens.length) tokens = Arrays.copyOf(tokens, Math.max(tokenCount + n, 2 * tokens.length));
-            for (int i = 0; i < n; i++) tokens[tokenCount++] = blockIndex(ids[i]);
+            if (tokenCount + sentence.size() > tokens.length) {
+                tokens = Arrays.copyOf(tokens, Math.max(tokenCount + sentence.size(), 2 * tokens.length));
+            }
+            for (int i = 0; i < sentence.size(); i++) tokens[tokenCount++] = index(sentence.get(i));
             if (sentences == ends.length) ends = Arrays.copyOf(ends, 2 * ends.length);
             ends[sentences++] = tokenCount;
             nextPosition++;
@@ -223,19 +213,56 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             return b;
         }
 
-        /** The index in the current block of table word w, numbered on first use. */
-        private int blockIndex(int w) {
-            if (w >= blockOf.length) {
-                int n = Math.max(w + 1, 2 * blockOf.length);
-                blockIndex = Arrays.copyOf(blockIndex, n);
-                blockOf = Arrays.copyOf(blockOf, n);
-            }
+        /** The word's index in the current block, numbered on first use. */
+        private int index(String word) {
+            int w = partitionIndex(word);
             if (blockOf[w] == block) return blockIndex[w];
             blockOf[w] = block;
             blockIndex[w] = distinct;
             if (distinct == words.length) words = Arrays.copyOf(words, 2 * words.length);
-            words[distinct] = table.word(w);
+            words[distinct] = partitionWord[w];
             return distinct++;
+        }
+
+        /** The word's number in the partition's dictionary, added if new. */
+        private int partitionIndex(String word) {
+            int h = word.hashCode();
+            int mask = keys.length - 1;
+            int slot = (h ^ (h >>> 16)) & mask;
+            for (String k; (k = keys[slot]) != null; slot = (slot + 1) & mask) {
+                if (hashes[slot] == h && k.equals(word)) return slotWord[slot];
+            }
+            keys[slot] = word;
+            hashes[slot] = h;
+            int w = partitionWords++;
+            slotWord[slot] = w;
+            if (w == partitionWord.length) {
+                partitionWord = Arrays.copyOf(partitionWord, 2 * w);
+                blockIndex = Arrays.copyOf(blockIndex, 2 * w);
+                blockOf = Arrays.copyOf(blockOf, 2 * w);
+            }
+            partitionWord[w] = word;
+            if (partitionWords * 2 > keys.length) rehash();
+            return w;
+        }
+
+        private void rehash() {
+            String[] oldKeys = keys;
+            int[] oldHashes = hashes;
+            int[] oldWords = slotWord;
+            keys = new String[oldKeys.length * 2];
+            hashes = new int[keys.length];
+            slotWord = new int[keys.length];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] == null) continue;
+                int h = oldHashes[i];
+                int slot = (h ^ (h >>> 16)) & mask;
+                while (keys[slot] != null) slot = (slot + 1) & mask;
+                keys[slot] = oldKeys[i];
+                hashes[slot] = h;
+                slotWord[slot] = oldWords[i];
+            }
         }
     }
 }
