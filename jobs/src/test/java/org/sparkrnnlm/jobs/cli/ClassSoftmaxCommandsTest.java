@@ -33,7 +33,7 @@ class ClassSoftmaxCommandsTest {
     @TempDir
     Path dir;
 
-    /** The same training in one process: classes from the text's counts, as train makes them. */
+    /** The same training in one process: classes from the text's counts and the rule's schedule, as train makes them. */
     private static Parameters sequential(List<String> lines, Optimizer optimizer, Integer batchSize) {
         Corpora.Encoded encoded = Corpora.encode(lines, 30);
         Vocabulary vocabulary = encoded.vocabulary();
@@ -44,7 +44,7 @@ class ClassSoftmaxCommandsTest {
                 WordClasses.byFrequency(counts, CLASSES));
         OptimizerSettings settings = OptimizerSettings.defaults(optimizer);
         Parameters all = OptimizerState.attach(model.parameters(), UpdateRule.of(settings));
-        Parameters trained = new TrainingLoop(2, 1, LR).run(new SequentialBackend<>(model.spec(), ids, null, null, batchSize, settings),
+        Parameters trained = new TrainingLoop(2, 1, LR).schedule(RnnLanguageModel.defaultSchedule(optimizer, true)).run(new SequentialBackend<>(model.spec(), ids, null, null, batchSize, settings),
                 all, 0, new TrainingListener() { });
         return OptimizerState.weights(trained);
     }
@@ -80,10 +80,11 @@ class ClassSoftmaxCommandsTest {
     void aResumedRunContinuesBitForBit() throws Exception {
         Path data = Corpora.write(dir, "train.txt", Corpora.lines(80, 7));
         String whole = dir.resolve("whole").toString();
-        assertEquals(0, train(data, whole, Optimizer.ADAM, 2).status());
+        // A constant rate: a run extended from 1 to 2 epochs follows the 2-epoch run only then.
+        assertEquals(0, train(data, whole, Optimizer.ADAM, 2, "--lr-schedule", "constant").status());
         String part = dir.resolve("part").toString();
-        assertEquals(0, train(data, part, Optimizer.ADAM, 1).status());
-        CliRun resumed = train(data, part, Optimizer.ADAM, 2, "--resume");
+        assertEquals(0, train(data, part, Optimizer.ADAM, 1, "--lr-schedule", "constant").status());
+        CliRun resumed = train(data, part, Optimizer.ADAM, 2, "--lr-schedule", "constant", "--resume");
         assertEquals(0, resumed.status(), resumed.err());
         assertTrue(model(whole).model().parameters().toVector().sameAs(model(part).model().parameters().toVector()));
     }
