@@ -262,8 +262,58 @@ final class VectorRowBlock extends RowBlock {
     }
 
     private void quartet(int r, int k) {
-        int j = 0;
-        for (; j < vectorEnd; j += SPECIES.length()) {
+        if (k == 1) quartetOne(r);
+        else quartetLanes(r, k);
+        int j = vectorEnd;
+        for (; j < hidden; j++) {
+            for (int q = 0; q < k; q++) {
+                int g = q * hidden + j;
+                float acc = Math.fma(rows[r + j], down[4 * q], groupGradients[g]);
+                acc = Math.fma(rows[r + hidden + j], down[4 * q + 1], acc);
+                acc = Math.fma(rows[r + 2 * hidden + j], down[4 * q + 2], acc);
+                groupGradients[g] = Math.fma(rows[r + 3 * hidden + j], down[4 * q + 3], acc);
+            }
+            for (int q = 0; q < k; q++) {
+                float sj = groupStates[q * hidden + j];
+                for (int c = 0; c < 4; c++) rows[r + c * hidden + j] = Math.fma(sj, across[4 * q + c], rows[r + c * hidden + j]);
+            }
+        }
+    }
+
+    /**
+     * One step over the quartet, the usual case in the word layer: the same operations as
+     * {@link #quartetLanes} with k = 1, its eight multipliers broadcast once instead of at every
+     * lane chunk (the JIT cannot keep them: the arrays could alias).
+     */
+    private void quartetOne(int r) {
+        FloatVector g0 = FloatVector.broadcast(SPECIES, down[0]);
+        FloatVector g1 = FloatVector.broadcast(SPECIES, down[1]);
+        FloatVector g2 = FloatVector.broadcast(SPECIES, down[2]);
+        FloatVector g3 = FloatVector.broadcast(SPECIES, down[3]);
+        FloatVector u0 = FloatVector.broadcast(SPECIES, across[0]);
+        FloatVector u1 = FloatVector.broadcast(SPECIES, across[1]);
+        FloatVector u2 = FloatVector.broadcast(SPECIES, across[2]);
+        FloatVector u3 = FloatVector.broadcast(SPECIES, across[3]);
+        for (int j = 0; j < vectorEnd; j += SPECIES.length()) {
+            FloatVector r0 = FloatVector.fromArray(SPECIES, rows, r + j);
+            FloatVector r1 = FloatVector.fromArray(SPECIES, rows, r + hidden + j);
+            FloatVector r2 = FloatVector.fromArray(SPECIES, rows, r + 2 * hidden + j);
+            FloatVector r3 = FloatVector.fromArray(SPECIES, rows, r + 3 * hidden + j);
+            FloatVector acc = r0.fma(g0, FloatVector.fromArray(SPECIES, groupGradients, j));
+            acc = r1.fma(g1, acc);
+            acc = r2.fma(g2, acc);
+            r3.fma(g3, acc).intoArray(groupGradients, j);
+            FloatVector sj = FloatVector.fromArray(SPECIES, groupStates, j);
+            sj.fma(u0, r0).intoArray(rows, r + j);
+            sj.fma(u1, r1).intoArray(rows, r + hidden + j);
+            sj.fma(u2, r2).intoArray(rows, r + 2 * hidden + j);
+            sj.fma(u3, r3).intoArray(rows, r + 3 * hidden + j);
+        }
+    }
+
+    /** Every step's gradient from the four rows' lane chunk as read, then every step's update of it. */
+    private void quartetLanes(int r, int k) {
+        for (int j = 0; j < vectorEnd; j += SPECIES.length()) {
             FloatVector r0 = FloatVector.fromArray(SPECIES, rows, r + j);
             FloatVector r1 = FloatVector.fromArray(SPECIES, rows, r + hidden + j);
             FloatVector r2 = FloatVector.fromArray(SPECIES, rows, r + 2 * hidden + j);
@@ -286,19 +336,6 @@ final class VectorRowBlock extends RowBlock {
             r1.intoArray(rows, r + hidden + j);
             r2.intoArray(rows, r + 2 * hidden + j);
             r3.intoArray(rows, r + 3 * hidden + j);
-        }
-        for (; j < hidden; j++) {
-            for (int q = 0; q < k; q++) {
-                int g = q * hidden + j;
-                float acc = Math.fma(rows[r + j], down[4 * q], groupGradients[g]);
-                acc = Math.fma(rows[r + hidden + j], down[4 * q + 1], acc);
-                acc = Math.fma(rows[r + 2 * hidden + j], down[4 * q + 2], acc);
-                groupGradients[g] = Math.fma(rows[r + 3 * hidden + j], down[4 * q + 3], acc);
-            }
-            for (int q = 0; q < k; q++) {
-                float sj = groupStates[q * hidden + j];
-                for (int c = 0; c < 4; c++) rows[r + c * hidden + j] = Math.fma(sj, across[4 * q + c], rows[r + c * hidden + j]);
-            }
         }
     }
 

@@ -73,4 +73,50 @@ class RowBlockTest {
         assertArrayEquals(separate[0], fused[0], "state gradients");
         assertArrayEquals(separate[1], fused[1], "rows");
     }
+
+    /**
+     * The float32 update written out element by element: each step's state gradient a float fma
+     * chain over the rows (in row order, from 0), added to ds in double, then each step's rank-one
+     * update {@code row += (float) s * (float) (scale * dz)} by fma.
+     */
+    private static double[][] plainFloat(int hidden, int k, int n) {
+        Case c = randomCase(k, n, hidden, 5);
+        INDArray m = matrix(DataType.FLOAT, hidden, 9);
+        float[] rows = m.data().asFloat();
+        double[] ds = new double[k * hidden];
+        for (int i = 0; i < ds.length; i++) ds[i] = 0.25 * i;
+        int base = 2 * hidden;
+        for (int q = 0; q < k; q++) {
+            int t = c.order()[q];
+            for (int j = 0; j < hidden; j++) {
+                float g = 0f;
+                for (int i = 0; i < n; i++) g = Math.fma(rows[base + i * hidden + j], (float) c.dz()[c.offsets()[t] + i], g);
+                ds[t * hidden + j] += g;
+            }
+        }
+        for (int q = 0; q < k; q++) {
+            int t = c.order()[q];
+            for (int i = 0; i < n; i++) {
+                float d = (float) (-0.05 * c.dz()[c.offsets()[t] + i]);
+                for (int j = 0; j < hidden; j++) {
+                    rows[base + i * hidden + j] = Math.fma((float) c.s()[t * hidden + j], d, rows[base + i * hidden + j]);
+                }
+            }
+        }
+        double[] all = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) all[i] = rows[i];
+        return new double[][] {ds, all};
+    }
+
+    @ParameterizedTest(name = "H={0}, {1} steps over {2} rows")
+    @CsvSource({"13,1,9", "100,1,9", "100,1,4", "100,3,7", "37,2,5", "16,1,8", "7,2,3"})
+    void floatLanesGiveTheBitsOfAPlainFmaTranscription(int hidden, int k, int n) {
+        if (!VectorSupport.available()) return;
+        double[][] expected = plainFloat(hidden, k, n);
+        for (boolean fused : new boolean[] {true, false}) {
+            double[][] lanes = run(DataType.FLOAT, hidden, k, n, fused);
+            assertArrayEquals(expected[0], lanes[0], "state gradients, fused " + fused);
+            assertArrayEquals(expected[1], lanes[1], "rows, fused " + fused);
+        }
+    }
 }
