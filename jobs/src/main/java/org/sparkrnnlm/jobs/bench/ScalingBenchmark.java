@@ -118,7 +118,7 @@ final class ScalingBenchmark {
         out.put("optimizer", optimizer.lowerCase());
         out.put("method", method);
         out.put("partitions", partitions);
-        out.put("block_momentum", block ? distributed.blockFilter(partitions).momentum() : 0.0);
+        out.put("block_momentum", block ? distributed.blockFilter(partitions, optimizer).momentum() : 0.0);
         out.put("block_lr", block ? plan.blockLearningRate() : 1.0);
         out.put("reset_optimizer_state", reset);
         out.put("sentences_per_partition_per_round", distributed.examplesPerPartition(partitions));

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.optim.Optimizer;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /**
@@ -39,9 +40,25 @@ public record BlockMomentum(double momentum, double learningRate) {
         }
     }
 
+    /**
+     * The momentum adaptive rules are held to. Their steps have about the same size whatever the
+     * gradient's, so a round's update does not shrink near a minimum and the filter, which takes
+     * about {@code 1/(1-m)} rounds to turn, overshoots by more the larger m is. Measured on the Brown
+     * split, Adam with the class softmax, 16 partitions, 2 epochs: m = 0.9375 diverged in the first
+     * epoch (held-out perplexity 3,116, 232 at the end), m = 0.875 gave 135.5 / 113.9, one partition
+     * 136.1 / 110.5.
+     */
+    public static final double ADAPTIVE_CAP = 0.875;
+
     /** Chen and Huo's choice for N partitions: {@code 1 - 1/N}, with block learning rate 1. */
     public static BlockMomentum auto(int partitions) {
         return new BlockMomentum(1 - 1.0 / partitions, 1);
+    }
+
+    /** {@link #auto(int)} for SGD; for Adagrad and Adam at most {@link #ADAPTIVE_CAP}. */
+    public static BlockMomentum auto(int partitions, Optimizer rule) {
+        double m = 1 - 1.0 / partitions;
+        return new BlockMomentum(rule == Optimizer.SGD ? m : Math.min(m, ADAPTIVE_CAP), 1);
     }
 
     /**

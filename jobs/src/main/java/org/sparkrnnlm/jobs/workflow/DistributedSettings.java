@@ -25,7 +25,8 @@ import org.sparkrnnlm.jobs.spark.SparkSessions;
  *        unless {@code examplesPerPartition} is given
  * @param examplesPerPartition examples each partition trains on per round, so the round grows with
  *        the partitions; null: {@code examplesPerRound} split among them
- * @param blockMomentum {@code --block-momentum}: a number in [0, 1) or "auto" (1 - 1/partitions); null: not given (0)
+ * @param blockMomentum {@code --block-momentum}: a number in [0, 1) or "auto" (1 - 1/partitions, for
+ *        adagrad and adam at most {@link BlockMomentum#ADAPTIVE_CAP}); null: not given (0)
  * @param blockLearningRate {@code --block-lr}; null: not given (1)
  * @param resetOptimizerState every round, partitions start the rule's state from zero instead of the average
  */
@@ -85,11 +86,11 @@ public record DistributedSettings(String output, Mode mode, Integer examplesPerR
         }
     }
 
-    /** The block filter of a run on {@code partitions} partitions: off unless asked for. */
-    public BlockMomentum blockFilter(int partitions) {
+    /** The block filter of a run on {@code partitions} partitions with the rule: off unless asked for. */
+    public BlockMomentum blockFilter(int partitions, Optimizer rule) {
         double lr = blockLearningRate == null ? 1 : blockLearningRate;
         if (blockMomentum == null) return new BlockMomentum(0, lr);
-        return AUTO.equals(blockMomentum) ? new BlockMomentum(BlockMomentum.auto(partitions).momentum(), lr)
+        return AUTO.equals(blockMomentum) ? new BlockMomentum(BlockMomentum.auto(partitions, rule).momentum(), lr)
                 : new BlockMomentum(Double.parseDouble(blockMomentum), lr);
     }
 
@@ -118,7 +119,7 @@ public record DistributedSettings(String output, Mode mode, Integer examplesPerR
         return mode == Mode.gradient
                 ? new GradientBackend<>(sc, blocks, heldoutBlocks, spec, batchSize, shuffleSeed, threads, optimizer)
                 : new AveragingBackend<>(sc, blocks, heldoutBlocks, spec, shuffleSeed, threads, optimizer, examplesPerPartition(n),
-                        blockFilter(n), resetOptimizerState);
+                        blockFilter(n, optimizer.optimizer()), resetOptimizerState);
     }
 
     /** The settings that decide the trained model, for run identities. */

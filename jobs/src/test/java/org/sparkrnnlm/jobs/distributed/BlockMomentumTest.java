@@ -116,6 +116,15 @@ class BlockMomentumTest {
     }
 
     @Test
+    void autoHoldsTheAdaptiveRulesAtTheCapAndLeavesSgdAtOneMinusOneOverThePartitions() {
+        assertEquals(0.9375, BlockMomentum.auto(16, org.sparkrnnlm.core.optim.Optimizer.SGD).momentum());
+        assertEquals(0.875, BlockMomentum.auto(16, org.sparkrnnlm.core.optim.Optimizer.ADAM).momentum());
+        assertEquals(0.875, BlockMomentum.auto(100, org.sparkrnnlm.core.optim.Optimizer.ADAGRAD).momentum());
+        assertEquals(0.75, BlockMomentum.auto(4, org.sparkrnnlm.core.optim.Optimizer.ADAM).momentum(), "below the cap: 1 - 1/P");
+        assertTrue(BlockMomentum.auto(1, org.sparkrnnlm.core.optim.Optimizer.ADAM).off(), "one partition: sequential training");
+    }
+
+    @Test
     void autoMomentumIsOneMinusOneOverThePartitions() {
         assertEquals(0.875, BlockMomentum.auto(8).momentum());
         assertEquals(1.0, BlockMomentum.auto(8).learningRate());
