@@ -112,13 +112,13 @@ public final class Benchmarks {
     /** Held-out perplexity and wall time per partition count, plain averaging against block momentum. */
     public Map<String, Object> scaling(String split, List<Integer> partitions, List<String> optimizers, List<String> methods,
                                        int epochs, Integer sentences, int hidden, Integer sentencesPerRound, Integer sentencesPerPartition,
-                                       String blockMomentum, double blockLearningRate, boolean resetOptimizerState, String work)
-            throws Exception {
+                                       String blockMomentum, double blockLearningRate, boolean resetOptimizerState, String softmax,
+                                       String work) throws Exception {
         requireFile(split + "/train.txt");
         java.nio.file.Path dir = java.nio.file.Paths.get(work).toAbsolutePath();
         java.nio.file.Files.createDirectories(dir);
         ScalingBenchmark.Plan plan = new ScalingBenchmark.Plan(partitions, optimizers, methods, epochs, sentences, hidden, sentencesPerRound,
-                sentencesPerPartition, blockMomentum, blockLearningRate, resetOptimizerState);
+                sentencesPerPartition, blockMomentum, blockLearningRate, resetOptimizerState, softmax);
         return new ScalingBenchmark(spark, log).run(split, plan, dir);
     }
 

@@ -24,6 +24,7 @@ import org.sparkrnnlm.jobs.report.MetricsLog;
 import org.sparkrnnlm.jobs.report.MetricsRecord;
 import org.sparkrnnlm.jobs.workflow.DistributedSettings;
 import org.sparkrnnlm.jobs.workflow.Schedule;
+import org.sparkrnnlm.jobs.workflow.SoftmaxSettings;
 import org.sparkrnnlm.jobs.workflow.TrainSettings;
 import org.sparkrnnlm.jobs.workflow.TrainWorkflow;
 
@@ -46,8 +47,9 @@ final class ScalingBenchmark {
      */
     record Plan(List<Integer> partitions, List<String> optimizers, List<String> methods, int epochs, Integer sentences, int hidden,
                 Integer examplesPerRound, Integer examplesPerPartition, String blockMomentum, double blockLearningRate,
-                boolean resetOptimizerState) {
+                boolean resetOptimizerState, String softmax) {
         Plan {
+            require(softmax.equals("full") || softmax.equals("class"), "--scaling-softmax must be full or class, got " + softmax);
             for (String m : methods) require(m.equals(PLAIN) || m.equals(BLOCK), "--scaling-methods are average and block, got " + m);
             for (int p : partitions) require(p >= 1, "--scaling-partitions must be at least 1, got " + p);
             require(epochs >= 1, "--scaling-epochs must be at least 1, got " + epochs);
@@ -101,14 +103,16 @@ final class ScalingBenchmark {
     private Map<String, Object> train(String train, String heldout, String vocab, Plan plan, Optimizer optimizer, String method,
                                       int partitions, String output) throws IOException {
         OptimizerSettings rule = OptimizerSettings.defaults(optimizer);
-        Schedule schedule = new Schedule(rule, RnnLanguageModel.defaultLearningRate(optimizer), plan.epochs(),
-                Math.max(1, plan.epochs()), 0, RnnLanguageModel.defaultSchedule(optimizer));
+        boolean classes = plan.softmax().equals("class");
+        Schedule schedule = new Schedule(rule, RnnLanguageModel.defaultLearningRate(optimizer, classes), plan.epochs(),
+                Math.max(1, plan.epochs()), 0, RnnLanguageModel.defaultSchedule(optimizer, classes));
         boolean block = method.equals(BLOCK);
         boolean reset = plan.resetOptimizerState() && optimizer != Optimizer.SGD;
         DistributedSettings distributed = new DistributedSettings(output, DistributedSettings.Mode.average, plan.examplesPerRound(),
-                plan.examplesPerPartition(), 32, partitions, false, 10, 2.0, 3, false, 1, block ? plan.blockMomentum() : null,
+                plan.examplesPerPartition(), 32, partitions, DistributedSettings.shufflesByDefault(optimizer), 10, 2.0, 3, false, 1, block ? plan.blockMomentum() : null,
                 block ? plan.blockLearningRate() : null, reset);
-        TrainSettings settings = new TrainSettings(train, heldout, null, plan.hidden(), null, null, null, vocab, null, schedule, distributed);
+        TrainSettings settings = new TrainSettings(train, heldout, null, plan.hidden(), null, null, null, vocab, null, schedule, distributed,
+                new SoftmaxSettings(plan.softmax(), null));
         long start = System.nanoTime();
         new TrainWorkflow(spark, store, log).run(settings);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -116,6 +120,8 @@ final class ScalingBenchmark {
         MetricsRecord last = records.get(records.size() - 1);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("optimizer", optimizer.lowerCase());
+        out.put("softmax", plan.softmax());
+        out.put("shuffled", optimizer != Optimizer.SGD);
         out.put("method", method);
         out.put("partitions", partitions);
         out.put("block_momentum", block ? distributed.blockFilter(partitions, optimizer).momentum() : 0.0);

@@ -87,6 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
     double scalingBlockLearningRate;
     @Option(names = "--scaling-reset-optimizer-state", description = "Adagrad and adam scaling runs start every round from zero rule state.")
     boolean scalingResetOptimizerState;
+    @Option(names = "--scaling-softmax", defaultValue = "full", paramLabel = "full|class",
+            description = "Output layer of the scaling runs; each rule trains at its defaults for it (default: ${DEFAULT-VALUE}).")
+    String scalingSoftmax;
     @Option(names = "--modes-sentences", defaultValue = "10000", description = "Sentences in the modes epochs (default: ${DEFAULT-VALUE}).")
     int modesSentences;
     @Option(names = "--modes-batch-sizes", split = ",", defaultValue = "32,128", description = "Gradient-mode batch sizes of modes (default: ${DEFAULT-VALUE}).")
@@ -130,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (section(session, "scaling")) {
                 figures.put("scaling", benchmarks.scaling(split, scalingPartitions, scalingOptimizers, scalingMethods, scalingEpochs,
                         scalingSentences, hidden, scalingSentencesPerRound, scalingSentencesPerPartition, scalingBlockMomentum,
-                        scalingBlockLearningRate, scalingResetOptimizerState, dumpDir + "/scaling"));
+                        scalingBlockLearningRate, scalingResetOptimizerState, scalingSoftmax, dumpDir + "/scaling"));
             }
             if (section(session, "optimizers")) {
                 figures.put("optimizers", benchmarks.optimizers(csv, vocabularySize, hidden, truncate, sentences));

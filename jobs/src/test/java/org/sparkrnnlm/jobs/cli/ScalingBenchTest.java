@@ -53,4 +53,24 @@ class ScalingBenchTest {
                 "on one partition auto momentum is 0: the same run");
         assertTrue(Files.size(Path.of(scaling.get("plot").asText())) > 1000);
     }
+
+    @Test
+    void classSoftmaxRunsTrainTheClassModelWithTheRulesDefaultsShuffled() throws Exception {
+        CliRun run = CliRun.of("bench", "--sections", "scaling", "--split", split().toString(), "--scaling-partitions", "2",
+                "--scaling-optimizers", "adam", "--scaling-methods", "block", "--scaling-softmax", "class",
+                "--scaling-sentences-per-partition", "10", "--hidden", "8", "--master", "local[2]", "--dump-dir", dir.resolve("bench").toString());
+        assertEquals(0, run.status(), run.err());
+        JsonNode r = new ObjectMapper().readTree(run.out()).get("scaling").get("runs").get(0);
+        assertEquals("class", r.get("softmax").asText());
+        assertTrue(r.get("shuffled").asBoolean(), "adam shuffles by default, as train does");
+        double perplexity = r.get("heldout_perplexity").asDouble();
+        assertTrue(perplexity > 1 && perplexity < 30, "perplexity over a 30-word vocabulary: " + perplexity);
+    }
+
+    @Test
+    void anUnknownSoftmaxIsAUsageError() throws Exception {
+        CliRun run = CliRun.of("bench", "--sections", "scaling", "--split", split().toString(), "--scaling-softmax", "tree",
+                "--master", "local[1]", "--dump-dir", dir.resolve("bench").toString());
+        assertEquals(2, run.status(), run.err());
+    }
 }
