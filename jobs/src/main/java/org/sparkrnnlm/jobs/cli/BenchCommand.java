@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scaling-sentences-per-partition", paramLabel = "N", description = "Instead: sentences per partition per round.")
     Integer scalingSentencesPerPartition;
     @Option(names = "--scaling-block-momentum", defaultValue = "auto", paramLabel = "F|auto",
-            description = "Block momentum of the block runs (default: ${DEFAULT-VALUE}, 1 - 1/partitions; for adagrad and adam at most 0.875).")
+            description = "Block momentum of the block runs (default: ${DEFAULT-VALUE}, 1 - 1/partitions; for adagrad and adam 1 - 2/partitions).")
     String scalingBlockMomentum;
     @Option(names = "--scaling-block-lr", defaultValue = "1", paramLabel = "F", description = "Block learning rate of the block runs (default: ${DEFAULT-VALUE}).")
     double scalingBlockLearningRate;

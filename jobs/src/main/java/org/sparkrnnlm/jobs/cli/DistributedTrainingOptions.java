@@ -22,7 +22,7 @@ public final class DistributedTrainingOptions {
             description = "Instead: examples each partition trains on between two averagings, so the round grows with the partitions.")
     Integer examplesPerPartition;
     @Option(names = "--block-momentum", paramLabel = "F|auto",
-            description = "Average mode: block momentum m of the filter between rounds, in [0, 1); auto is 1 - 1/partitions, for adagrad and adam at most 0.875 (default: 0, plain averaging).")
+            description = "Average mode: block momentum m of the filter between rounds, in [0, 1); auto is 1 - 1/partitions, for adagrad and adam 1 - 2/partitions (default: 0, plain averaging).")
     String blockMomentum;
     @Option(names = "--block-lr", paramLabel = "F", description = "Average mode: block learning rate of that filter (default: 1).")
     Double blockLearningRate;

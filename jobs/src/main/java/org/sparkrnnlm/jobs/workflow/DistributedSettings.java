@@ -26,7 +26,7 @@ import org.sparkrnnlm.jobs.spark.SparkSessions;
  * @param examplesPerPartition examples each partition trains on per round, so the round grows with
  *        the partitions; null: {@code examplesPerRound} split among them
  * @param blockMomentum {@code --block-momentum}: a number in [0, 1) or "auto" (1 - 1/partitions, for
- *        adagrad and adam at most {@link BlockMomentum#ADAPTIVE_CAP}); null: not given (0)
+ *        adagrad and adam 1 - 2/partitions); null: not given (0)
  * @param blockLearningRate {@code --block-lr}; null: not given (1)
  * @param resetOptimizerState every round, partitions start the rule's state from zero instead of the average
  */

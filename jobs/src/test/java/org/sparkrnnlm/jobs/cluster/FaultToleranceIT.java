@@ -73,7 +73,7 @@ class FaultToleranceIT {
     @Test
     @Order(4)
     void aWorkerKilledDuringAdamTrainingWithBlockMomentumChangesNothing() throws IOException {
-        killAWorkerDuringTraining("train-worker-killed-block-momentum", "--optimizer", "adam", "--block-momentum", "auto");
+        killAWorkerDuringTraining("train-worker-killed-block-momentum", "--optimizer", "adam", "--block-momentum", "0.5");
     }
 
     /** Kills a worker and its executor in epoch 1; the run must finish with the model of an uninterrupted one. */

@@ -116,11 +116,12 @@ class BlockMomentumTest {
     }
 
     @Test
-    void autoHoldsTheAdaptiveRulesAtTheCapAndLeavesSgdAtOneMinusOneOverThePartitions() {
+    void autoForTheAdaptiveRulesIsOneMinusTwoOverThePartitionsAndForSgdOneMinusOne() {
         assertEquals(0.9375, BlockMomentum.auto(16, org.sparkrnnlm.core.optim.Optimizer.SGD).momentum());
         assertEquals(0.875, BlockMomentum.auto(16, org.sparkrnnlm.core.optim.Optimizer.ADAM).momentum());
-        assertEquals(0.875, BlockMomentum.auto(100, org.sparkrnnlm.core.optim.Optimizer.ADAGRAD).momentum());
-        assertEquals(0.75, BlockMomentum.auto(4, org.sparkrnnlm.core.optim.Optimizer.ADAM).momentum(), "below the cap: 1 - 1/P");
+        assertEquals(0.75, BlockMomentum.auto(8, org.sparkrnnlm.core.optim.Optimizer.ADAGRAD).momentum());
+        assertEquals(0.5, BlockMomentum.auto(4, org.sparkrnnlm.core.optim.Optimizer.ADAM).momentum());
+        assertTrue(BlockMomentum.auto(2, org.sparkrnnlm.core.optim.Optimizer.ADAM).off(), "two partitions: plain averaging");
         assertTrue(BlockMomentum.auto(1, org.sparkrnnlm.core.optim.Optimizer.ADAM).off(), "one partition: sequential training");
     }
 

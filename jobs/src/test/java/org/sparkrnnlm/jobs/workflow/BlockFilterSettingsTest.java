@@ -12,10 +12,10 @@ class BlockFilterSettingsTest {
     }
 
     @Test
-    void autoOnSixteenPartitionsIsOneMinusOneOverThemForSgdAndTheCapForAdam() {
+    void autoOnSixteenPartitionsIsOneMinusOneOverThemForSgdAndOneMinusTwoOverThemForTheAdaptiveRules() {
         assertEquals(0.9375, withMomentum("auto", null).blockFilter(16, Optimizer.SGD).momentum());
         assertEquals(0.875, withMomentum("auto", null).blockFilter(16, Optimizer.ADAM).momentum());
-        assertEquals(0.875, withMomentum("auto", null).blockFilter(16, Optimizer.ADAGRAD).momentum());
+        assertEquals(0.75, withMomentum("auto", null).blockFilter(8, Optimizer.ADAGRAD).momentum());
     }
 
     @Test
