@@ -121,7 +121,7 @@ final class ScalingBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("optimizer", optimizer.lowerCase());
         out.put("softmax", plan.softmax());
-        out.put("shuffled", optimizer != Optimizer.SGD);
+        out.put("shuffled", DistributedSettings.shufflesByDefault(optimizer));
         out.put("method", method);
         out.put("partitions", partitions);
         out.put("block_momentum", block ? distributed.blockFilter(partitions, optimizer).momentum() : 0.0);
