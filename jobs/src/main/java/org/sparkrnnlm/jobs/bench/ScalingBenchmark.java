@@ -77,13 +77,20 @@ final class ScalingBenchmark {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (String name : plan.optimizers()) {
             Optimizer optimizer = Optimizer.parse(name);
+            Map<Integer, Map<String, Object>> plainRuns = new LinkedHashMap<>();
             for (String method : plan.methods()) {
                 List<LossPlot.Point> points = new ArrayList<>();
                 for (int partitions : plan.partitions()) {
                     String key = optimizer.lowerCase() + "_" + method + "_" + partitions;
-                    log.println("bench: scaling, " + key);
-                    Map<String, Object> figures = train(train, heldout, FileStore.join(split, "vocab.tsv"), plan, optimizer, method,
-                            partitions, work.resolve(key + "-" + System.nanoTime()).toString());
+                    Map<String, Object> figures = sameAsPlain(plan, optimizer, method, partitions, plainRuns.get(partitions));
+                    if (figures == null) {
+                        log.println("bench: scaling, " + key);
+                        figures = train(train, heldout, FileStore.join(split, "vocab.tsv"), plan, optimizer, method,
+                                partitions, work.resolve(key + "-" + System.nanoTime()).toString());
+                    } else {
+                        log.println("bench: scaling, " + key + ": block momentum 0 and block rate 1 are plain averaging, bit for bit");
+                    }
+                    if (method.equals(PLAIN)) plainRuns.put(partitions, figures);
                     runs.add(figures);
                     points.add(new LossPlot.Point(partitions, (Double) figures.get("heldout_perplexity")));
                 }
@@ -100,6 +107,29 @@ final class ScalingBenchmark {
         return out;
     }
 
+    /**
+     * A block run whose filter is the identity ({@code auto} on one partition, and on two for the
+     * adaptive rules) trains the plain run's model bit for bit; its figures are the plain run's,
+     * marked {@code same_run_as}, instead of a second identical run. Null when it must run.
+     */
+    private static Map<String, Object> sameAsPlain(Plan plan, Optimizer optimizer, String method, int partitions,
+                                                   Map<String, Object> plain) {
+        if (!method.equals(BLOCK) || plain == null) return null;
+        if (!settings(plan, BLOCK, partitions, "unused", optimizer).blockFilter(partitions, optimizer).off()) return null;
+        Map<String, Object> out = new LinkedHashMap<>(plain);
+        out.put("method", BLOCK);
+        out.put("same_run_as", PLAIN);
+        return out;
+    }
+
+    private static DistributedSettings settings(Plan plan, String method, int partitions, String output, Optimizer optimizer) {
+        boolean block = method.equals(BLOCK);
+        boolean reset = plan.resetOptimizerState() && optimizer != Optimizer.SGD;
+        return new DistributedSettings(output, DistributedSettings.Mode.average, plan.examplesPerRound(),
+                plan.examplesPerPartition(), 32, partitions, DistributedSettings.shufflesByDefault(optimizer), 10, 2.0, 3, false, 1,
+                block ? plan.blockMomentum() : null, block ? plan.blockLearningRate() : null, reset);
+    }
+
     private Map<String, Object> train(String train, String heldout, String vocab, Plan plan, Optimizer optimizer, String method,
                                       int partitions, String output) throws IOException {
         OptimizerSettings rule = OptimizerSettings.defaults(optimizer);
@@ -108,9 +138,7 @@ final class ScalingBenchmark {
                 Math.max(1, plan.epochs()), 0, RnnLanguageModel.defaultSchedule(optimizer, classes));
         boolean block = method.equals(BLOCK);
         boolean reset = plan.resetOptimizerState() && optimizer != Optimizer.SGD;
-        DistributedSettings distributed = new DistributedSettings(output, DistributedSettings.Mode.average, plan.examplesPerRound(),
-                plan.examplesPerPartition(), 32, partitions, DistributedSettings.shufflesByDefault(optimizer), 10, 2.0, 3, false, 1, block ? plan.blockMomentum() : null,
-                block ? plan.blockLearningRate() : null, reset);
+        DistributedSettings distributed = settings(plan, method, partitions, output, optimizer);
         TrainSettings settings = new TrainSettings(train, heldout, null, plan.hidden(), null, null, null, vocab, null, schedule, distributed,
                 new SoftmaxSettings(plan.softmax(), null));
         long start = System.nanoTime();

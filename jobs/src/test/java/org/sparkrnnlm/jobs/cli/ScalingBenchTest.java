@@ -51,6 +51,8 @@ class ScalingBenchTest {
         assertEquals(0.5, runs.get(3).get("block_momentum").asDouble(), "auto on 2 partitions");
         assertEquals(runs.get(0).get("heldout_perplexity").asDouble(), runs.get(2).get("heldout_perplexity").asDouble(),
                 "on one partition auto momentum is 0: the same run");
+        assertEquals("average", runs.get(2).get("same_run_as").asText(), "an identity filter is not trained twice");
+        assertTrue(runs.get(3).get("same_run_as") == null, "momentum 0.5 is a run of its own");
         assertTrue(Files.size(Path.of(scaling.get("plot").asText())) > 1000);
     }
 
