@@ -88,14 +88,14 @@ public final class Benchmarks {
 
     /** Class-factored against full softmax at each vocabulary size: tokens/s and the class model's time per part. */
     public Map<String, Object> classSoftmax(String csv, List<Integer> vocabularySizes, Integer classes, int hidden, int truncate,
-                                            int count, int fullCount) throws Exception {
+                                            int count, int fullCount, int repeats) throws Exception {
         requireFile(csv);
         log.println("bench: reading " + csv);
         ClassSoftmaxBenchmark bench = new ClassSoftmaxBenchmark(BenchCorpus.sentences(spark, csv), hidden, truncate);
         Map<String, Object> out = new LinkedHashMap<>();
         for (int words : vocabularySizes) {
             log.println("bench: class-factored and full softmax at C=" + words);
-            out.put("vocabulary_" + words, bench.run(words, classes, count, fullCount));
+            out.put("vocabulary_" + words, bench.run(words, classes, count, fullCount, repeats));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.sparkrnnlm.jobs.bench;
 
+import static org.sparkrnnlm.jobs.settings.InvalidSettingException.require;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +34,13 @@ final class ClassSoftmaxBenchmark {
     /**
      * @param classes null for about sqrt(C)
      * @param count sentences timed per stream with classes; the full softmax, much slower at large C, times {@code fullCount}
+     * @param repeats measurements of each softmax, alternating class and full, so each speedup compares
+     *        neighbours in time; the reported speedup is the median of the pairs' (the machine's speed drifts
+     *        by a third within minutes, and the two softmaxes, one bound by GEMM and one by reading rows, do
+     *        not drift together)
      */
-    Map<String, Object> run(int words, Integer classes, int count, int fullCount) throws Exception {
+    Map<String, Object> run(int words, Integer classes, int count, int fullCount, int repeats) throws Exception {
+        require(repeats >= 1, "--class-repeats must be at least 1, got " + repeats);
         Vocabulary vocabulary = Vocabulary.fromCounts(TextSentences.count(tokens), words);
         List<int[]> ids = new ArrayList<>();
         for (List<String> t : tokens.subList(0, Math.min(count, tokens.size()))) ids.add(vocabulary.encode(t));
@@ -46,18 +53,29 @@ final class ClassSoftmaxBenchmark {
         out.put("mean_class_rows_per_token", Math.round(meanClassRows(ids, wordClasses) * 10) / 10.0);
         CoreBenchmark classBench = new CoreBenchmark(ids, words, hidden, truncate, wordClasses);
         CoreBenchmark fullBench = new CoreBenchmark(ids.subList(0, Math.min(fullCount, ids.size())), words, hidden, truncate);
-        Map<String, Object> class1 = classBench.sgd(1, 1, warmup);
-        Map<String, Object> class2 = classBench.sgd(2, 1, warmup);
-        Map<String, Object> full1 = fullBench.sgd(1, 1, Math.min(warmup, fullCount));
-        Map<String, Object> full2 = fullBench.sgd(2, 1, Math.min(warmup, fullCount));
-        out.put("class_1_stream", class1);
-        out.put("class_2_streams", class2);
-        out.put("full_1_stream", full1);
-        out.put("full_2_streams", full2);
-        out.put("speedup_1_stream", ratio(class1, full1));
-        out.put("speedup_2_streams", ratio(class2, full2));
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            Map<String, Object> pair = new LinkedHashMap<>();
+            for (int streams = 1; streams <= 2; streams++) {
+                String suffix = streams == 1 ? "_1_stream" : "_2_streams";
+                Map<String, Object> c = classBench.sgd(streams, 1, warmup);
+                Map<String, Object> f = fullBench.sgd(streams, 1, Math.min(warmup, fullCount));
+                pair.put("class" + suffix, c);
+                pair.put("full" + suffix, f);
+                pair.put("speedup" + suffix, ratio(c, f));
+            }
+            pairs.add(pair);
+        }
+        out.put("measurements", pairs);
+        out.put("speedup_1_stream", median(pairs, "speedup_1_stream"));
+        out.put("speedup_2_streams", median(pairs, "speedup_2_streams"));
         out.put("class_time_shares", shares(ids, words, wordClasses, warmup));
         return out;
+    }
+
+    private static double median(List<Map<String, Object>> pairs, String key) {
+        double[] v = pairs.stream().mapToDouble(p -> ((Number) p.get(key)).doubleValue()).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : CoreBenchmark.round((v[v.length / 2 - 1] + v[v.length / 2]) / 2);
     }
 
     /** Classes by the vocabulary's counts; ids the corpus never fills (C above its distinct words) count 0. */

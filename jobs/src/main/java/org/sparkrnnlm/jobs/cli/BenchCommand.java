@@ -35,6 +35,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--full-sentences", defaultValue = "1000",
             description = "Sentences per stream timed with the full softmax in class-softmax, slow at large C (default: ${DEFAULT-VALUE}).")
     int fullSentences;
+    @Option(names = "--class-repeats", defaultValue = "3",
+            description = "Measurements of each softmax in class-softmax, alternating; speedups are the median pair's (default: ${DEFAULT-VALUE}).")
+    int classRepeats;
     @Option(names = "--pipeline-sentences", defaultValue = "100000", description = "Sentences in the pipeline epoch (default: ${DEFAULT-VALUE}, i.e. all of Brown).")
     int pipelineSentences;
     @Option(names = "--sentences-per-round", defaultValue = "4000", description = "Averaging round size in the pipeline epoch (default: ${DEFAULT-VALUE}).")
@@ -124,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (section(session, "core")) figures.put("core", benchmarks.core(csv, vocabularySize, hidden, truncate, sentences));
             if (section(session, "class-softmax")) {
                 figures.put("class_softmax", benchmarks.classSoftmax(csv, classVocabularySizes, classes, hidden, truncate, sentences,
-                        fullSentences));
+                        fullSentences, classRepeats));
             }
             if (section(session, "quality")) {
                 figures.put("quality", benchmarks.quality(split, qualityOptimizers, qualityModes, qualitySoftmax, qualityEpochs, qualityPartitions,
