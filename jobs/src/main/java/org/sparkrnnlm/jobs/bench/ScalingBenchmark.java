@@ -122,11 +122,18 @@ final class ScalingBenchmark {
         return out;
     }
 
+    /**
+     * One partition trains at train's default round size whatever the plan's: averaging one partition
+     * hands its parameters and rule state on untouched, so the model is the same for every round size
+     * (sequential training, bit for bit), and small rounds would only add Spark jobs. Not so when each
+     * round resets the rule's state.
+     */
     private static DistributedSettings settings(Plan plan, String method, int partitions, String output, Optimizer optimizer) {
         boolean block = method.equals(BLOCK);
         boolean reset = plan.resetOptimizerState() && optimizer != Optimizer.SGD;
-        return new DistributedSettings(output, DistributedSettings.Mode.average, plan.examplesPerRound(),
-                plan.examplesPerPartition(), 32, partitions, DistributedSettings.shufflesByDefault(optimizer), 10, 2.0, 3, false, 1,
+        boolean one = partitions == 1 && !reset;
+        return new DistributedSettings(output, DistributedSettings.Mode.average, one ? null : plan.examplesPerRound(),
+                one ? null : plan.examplesPerPartition(), 32, partitions, DistributedSettings.shufflesByDefault(optimizer), 10, 2.0, 3, false, 1,
                 block ? plan.blockMomentum() : null, block ? plan.blockLearningRate() : null, reset);
     }
 

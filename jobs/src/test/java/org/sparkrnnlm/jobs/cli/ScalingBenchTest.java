@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkrnnlm.core.text.TextSentences;
 import org.sparkrnnlm.core.text.Vocabulary;
+import org.sparkrnnlm.jobs.workflow.DistributedSettings;
 
 /** {@code bench --sections scaling} on a tiny split: one run per optimizer, method and partition count. */
 class ScalingBenchTest {
@@ -52,6 +53,9 @@ class ScalingBenchTest {
         assertEquals(runs.get(0).get("heldout_perplexity").asDouble(), runs.get(2).get("heldout_perplexity").asDouble(),
                 "on one partition auto momentum is 0: the same run");
         assertEquals("average", runs.get(2).get("same_run_as").asText(), "an identity filter is not trained twice");
+        assertEquals(DistributedSettings.DEFAULT_EXAMPLES_PER_ROUND, runs.get(0).get("sentences_per_partition_per_round").asInt(),
+                "one partition trains the same model at any round size, so at train's default");
+        assertEquals(10, runs.get(1).get("sentences_per_partition_per_round").asInt());
         assertTrue(runs.get(3).get("same_run_as") == null, "momentum 0.5 is a run of its own");
         assertTrue(Files.size(Path.of(scaling.get("plot").asText())) > 1000);
     }
