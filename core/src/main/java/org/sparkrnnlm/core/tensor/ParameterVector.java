@@ -58,28 +58,25 @@ public final class ParameterVector implements Serializable {
         boolean single = p.dtype() == Dtype.FLOAT;
         float[] f = single ? new float[Math.toIntExact(total)] : null;
         double[] d = single ? null : new double[Math.toIntExact(total)];
-        double[] staging = new double[width];
         int at = 0;
         for (int i = 0; i < n; i++) {
             INDArray a = p.get(names[i]);
             shapes[i] = a.shape();
             orders[i] = a.ordering();
             if (i == packed) {
-                for (int index : indices) at = copy(a, (long) index * width, width, f, d, at, staging);
+                for (int index : indices) at = copy(a, (long) index * width, width, f, d, at);
             } else {
-                int len = Math.toIntExact(a.length());
-                at = copy(a, 0, len, f, d, at, len <= width ? staging : new double[len]);
+                at = copy(a, 0, Math.toIntExact(a.length()), f, d, at);
             }
         }
         return new ParameterVector(names, shapes, orders, f, d, packed, width, indices.clone());
     }
 
-    private static int copy(INDArray a, long from, int length, float[] f, double[] d, int at, double[] staging) {
-        NdBuffers.read(a, from, staging, 0, length);
-        for (int k = 0; k < length; k++) {
-            if (f != null) f[at + k] = (float) staging[k];
-            else d[at + k] = staging[k];
-        }
+    /** One bulk copy of {@code length} elements from the array's storage into {@code f} or {@code d} at {@code at}. */
+    private static int copy(INDArray a, long from, int length, float[] f, double[] d, int at) {
+        int base = Math.toIntExact(a.offset() + from);
+        if (f != null) NioViews.floats(a.data()).get(base, f, at, length);
+        else NioViews.doubles(a.data()).get(base, d, at, length);
         return at + length;
     }
 
@@ -133,10 +130,7 @@ public final class ParameterVector implements Serializable {
             INDArray a = p.get(names[i]);
             shapes[i] = a.shape();
             orders[i] = a.ordering();
-            int len = Math.toIntExact(a.length());
-            if (single) System.arraycopy(a.data().asFloat(), 0, f, at, len);
-            else System.arraycopy(a.data().asDouble(), 0, d, at, len);
-            at += len;
+            at = copy(a, 0, Math.toIntExact(a.length()), f, d, at);
         }
         return new ParameterVector(names, shapes, orders, f, d);
     }

@@ -31,6 +31,7 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     protected LongConsumer progress = done -> { };
     protected final FaultInjection faults;
     protected final RoundTimes times = new RoundTimes();
+    private final RoundJob<E> roundJob;
     /** Broadcast and job time of the last {@link #aggregate}, for {@link #times}. */
     protected long lastBroadcastNanos;
     protected long lastJobNanos;
@@ -46,6 +47,7 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
         this.shuffleSeed = shuffleSeed;
         this.taskThreads = taskThreads;
         this.faults = FaultInjection.from(sc.getConf());
+        this.roundJob = new RoundJob<>(blocks, sc.getConf());
         ModelSpec<E> model = spec;
         long[][] perBlock = blocks.mapPartitionsWithIndex((p, it) -> {
             long[] row = {p, 0, 0};
@@ -74,7 +76,7 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
 
     /**
      * Broadcasts the parameters, runs the task on every partition's block and adds the results up
-     * with treeAggregate: a retried task's result replaces the failed attempt's, never adds to it.
+     * ({@link RoundJob}): a retried task's result replaces the failed attempt's, never adds to it.
      */
     protected ParameterSum aggregate(Parameters parameters, int epoch, int round, int rounds, BlockTask<E> task) {
         JobLabels.step(sc.sc(), "epoch " + (epoch + 1) + (epochs > 0 ? "/" + epochs : "") + " round " + (round + 1) + "/" + rounds);
@@ -82,20 +84,8 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
         Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         long sent = System.nanoTime();
         lastBroadcastNanos = sent - start;
-        Long seed = shuffleSeed;
-        int threads = taskThreads;
-        FaultInjection injected = faults;
         try {
-            return blocks.mapPartitionsWithIndex((partition, it) -> {
-                injected.maybeFail(epoch, round, partition);
-                EngineThreads.use(threads);
-                long computeStart = System.nanoTime();
-                ParameterSum acc = new ParameterSum();
-                while (it.hasNext()) {
-                    acc = task.run(acc, partition, ExampleBlocks.epochOrder(it.next(), seed, epoch, partition), shared.value());
-                }
-                return java.util.Collections.singletonList(acc.timed(System.nanoTime() - computeStart)).iterator();
-            }, true).treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
+            return roundJob.run(new RoundJob.PartitionRound<>(shared, shuffleSeed, taskThreads, faults, epoch, round, task));
         } finally {
             lastJobNanos = System.nanoTime() - sent;
             shared.destroy();

@@ -9,11 +9,11 @@ import org.sparkrnnlm.jobs.monitoring.JobLabels;
 
 /**
  * A Spark listener ({@code --conf spark.extraListeners=...}) that keeps the group and description of
- * every job started, as the Spark UI shows them.
+ * every job started, as the Spark UI shows them, and its number of stages.
  */
 public final class RecordedJobs extends SparkListener {
-    /** One job's labels; either may be null. */
-    record Job(String group, String description) {
+    /** One job's labels (either may be null) and stages. */
+    record Job(String group, String description, int stages) {
     }
 
     private static final List<Job> JOBS = new ArrayList<>();
@@ -28,7 +28,8 @@ public final class RecordedJobs extends SparkListener {
     public void onJobStart(SparkListenerJobStart start) {
         Properties p = start.properties();
         synchronized (RecordedJobs.class) {
-            JOBS.add(new Job(p == null ? null : p.getProperty(JobLabels.GROUP), p == null ? null : p.getProperty(JobLabels.DESCRIPTION)));
+            JOBS.add(new Job(p == null ? null : p.getProperty(JobLabels.GROUP), p == null ? null : p.getProperty(JobLabels.DESCRIPTION),
+                    start.stageInfos().size()));
         }
     }
 }

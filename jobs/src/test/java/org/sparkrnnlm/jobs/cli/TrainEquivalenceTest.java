@@ -99,6 +99,30 @@ class TrainEquivalenceTest {
     }
 
     @Test
+    void manyPartitionsSummedInATreeGiveTheModelTheDriverMergingDirectlyGives() throws Exception {
+        List<String> lines = Corpora.lines(160, 8);
+        Path data = Corpora.write(dir, "train.txt", lines);
+        String listener = "spark.extraListeners=" + RecordedJobs.class.getName();
+        RecordedJobs.take();
+        Parameters tree = trainWithSpark(data, dir.resolve("tree").toString(), 40, "float", "--conf", listener);
+        List<Integer> treeStages = roundStages();
+        Parameters direct = trainWithSpark(data, dir.resolve("direct").toString(), 40, "float", "--conf", listener, "--conf",
+                "spark.rnnlm.distributed.directMergeMaxPartitions=40");
+        List<Integer> directStages = roundStages();
+        assertEquals(1, treeStages.size(), treeStages.toString());
+        assertEquals(List.of(treeStages.get(0) - 1), directStages,
+                "past 32 partitions a round sums in a tree, a stage more than merging the results on the driver");
+        assertTrue(tree.allFinite());
+        assertTrue(tree.toVector().sameAs(direct.toVector()), "sums of floats in double do not depend on their grouping");
+    }
+
+    /** The distinct stage counts of the training rounds' jobs recorded since the last call. */
+    private static List<Integer> roundStages() {
+        return RecordedJobs.take().stream().filter(j -> j.description() != null && j.description().contains(" round "))
+                .map(RecordedJobs.Job::stages).distinct().toList();
+    }
+
+    @Test
     void gradientModeEqualsSingleMachineMinibatchSgdToFloatTolerance() throws Exception {
         List<String> lines = Corpora.lines(150, 5);
         Path data = Corpora.write(dir, "train.txt", lines);
