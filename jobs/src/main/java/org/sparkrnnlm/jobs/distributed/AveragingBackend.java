@@ -19,7 +19,7 @@ import org.sparkrnnlm.core.train.TrainedEpoch;
  * {@code --mode average}: each round the driver broadcasts the parameters, every partition runs
  * per-example SGD over its next {@code examplesPerRound / partitions} examples, and the driver
  * takes the example-weighted average, which {@link BlockMomentum} filters when it is on. Results
- * return through treeAggregate, never accumulators, so a retried task cannot count twice.
+ * return as the tasks' values ({@link RoundJob}), never accumulators, so a retried task cannot count twice.
  */
 public final class AveragingBackend<E> extends DistributedBackend<E> {
     private final int sliceSize;

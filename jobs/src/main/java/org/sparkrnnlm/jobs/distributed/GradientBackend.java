@@ -20,7 +20,7 @@ import org.sparkrnnlm.core.train.TrainedEpoch;
  * {@code --mode gradient}: the minibatches of {@link MinibatchPlan}, each drawing the same share from
  * every partition's block in the epoch's order, so all partitions work in every round. Each round
  * every partition sums the per-example gradients of its share at the broadcast parameters,
- * treeAggregate adds the partitions' sums, and the driver applies the rule to the batch's mean
+ * the driver adds the partitions' sums ({@link RoundJob}) and applies the rule to the batch's mean
  * gradient ({@code theta -= lr * sum / n} for SGD). A partition's share is one batched computation,
  * and its gradient travels packed: of U only the columns its sentences read.
  */

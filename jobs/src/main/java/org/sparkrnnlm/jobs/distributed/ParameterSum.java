@@ -5,7 +5,7 @@ import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.train.LossTotals;
 
 /**
- * A weighted sum of parameter vectors from the partitions, as a treeAggregate aggregator:
+ * A weighted sum of parameter vectors from the partitions, as an aggregator ({@link RoundJob}):
  * {@code add} takes one partition's vector, {@code merge} combines two partial sums. Averaging
  * weighs each partition's parameters by its examples; gradient summing weighs each gradient by 1.
  * A lone contributor is returned untouched, so one partition reproduces the sequential algorithm
