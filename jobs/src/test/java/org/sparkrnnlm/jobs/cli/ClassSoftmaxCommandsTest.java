@@ -119,6 +119,25 @@ class ClassSoftmaxCommandsTest {
     }
 
     @Test
+    void aPublishedClassModelContinuesFromTheRegistryWithItsClasses() throws Exception {
+        Path data = Corpora.write(dir, "train.txt", Corpora.lines(80, 8));
+        Path registry = dir.resolve("models");
+        String first = dir.resolve("first").toString();
+        CliRun day1 = train(data, first, Optimizer.SGD, 1, "--publish", registry.toString());
+        assertEquals(0, day1.status(), day1.err());
+        String latest = java.nio.file.Files.readString(registry.resolve("LATEST")).trim();
+        WordClasses published = LanguageModelFiles.load(new LocalFileStore(), registry.resolve(latest).toString()).model().classes();
+        assertEquals(model(first).model().classes(), published);
+        String second = dir.resolve("second").toString();
+        CliRun day2 = CliRun.of("train", "--data", data.toString(), "--output", second, "--init", registry.toString(), "--epochs", "1",
+                "--partitions", "1", "--softmax", "class", "--master", "local[2]");
+        assertEquals(0, day2.status(), day2.err());
+        LanguageModelFiles.Loaded continued = model(second);
+        assertEquals(published, continued.model().classes(), "the word classes carry over");
+        assertFalse(continued.model().parameters().toVector().sameAs(model(first).model().parameters().toVector()), "it trained on");
+    }
+
+    @Test
     void classesWithoutClassSoftmaxIsAUsageError() throws Exception {
         Path data = Corpora.write(dir, "train.txt", Corpora.lines(20, 5));
         CliRun run = CliRun.of("train", "--data", data.toString(), "--output", dir.resolve("o").toString(), "--classes", "4");
