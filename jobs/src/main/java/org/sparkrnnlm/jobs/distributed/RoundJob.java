@@ -95,6 +95,7 @@ final class RoundJob<E> {
 
         @Override
         public ParameterSum apply(TaskContext context, Iterator<List<E>> blocks) {
+            // By hand: Scala's Java converters differ between 2.12 and 2.13, and both builds must compile.
             return work.run(context.partitionId(), new java.util.Iterator<>() {
                 @Override
                 public boolean hasNext() {
