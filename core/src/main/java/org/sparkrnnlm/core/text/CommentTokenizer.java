@@ -44,6 +44,23 @@ public final class CommentTokenizer implements Serializable {
         return sentences;
     }
 
+    /**
+     * Each sentence of {@code body} to {@code sink}: its tokens as ranges of strings, then
+     * {@link SentenceSink#endSentence}, also for a sentence without tokens.
+     */
+    public void sentences(String body, SentenceSink sink) {
+        if (body == null || body.isEmpty()) return;
+        for (String sentence : SPLITTER.split(clean(body))) {
+            WORDS.tokenize(sentence, sink);
+            sink.endSentence();
+        }
+    }
+
+    /** Receives sentences token by token. */
+    public interface SentenceSink extends TreebankWordTokenizer.TokenSink {
+        void endSentence();
+    }
+
     /** True if a tokenized sentence passes the tutorial's filter: tokens.size() + 2 >= 4. */
     public static boolean longEnough(List<String> tokens) {
         return tokens.size() + 2 >= 4;

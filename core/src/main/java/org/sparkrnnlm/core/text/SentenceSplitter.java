@@ -113,11 +113,27 @@ public final class SentenceSplitter implements Serializable {
     /** Abbreviations, initials and numbers: Punkt ends a sentence after them only before a capital. */
     private static boolean isAbbreviationLike(String word) {
         if (word.isEmpty()) return false;
-        String w = word.toLowerCase(Locale.ROOT);
+        String w = isLowerAscii(word) ? word : word.toLowerCase(Locale.ROOT);
         if (w.length() == 1 && (Character.isLetter(w.charAt(0)) || w.charAt(0) == '_')) return true; // "j. smith"
-        if (ABBREVIATIONS.contains(w) || ABBREVIATIONS.contains(w.substring(w.lastIndexOf('-') + 1))) return true;
+        if (isAbbreviation(w) || isAbbreviation(w.substring(w.lastIndexOf('-') + 1))) return true;
         return (w.indexOf('.') > 0 && isDotted(w)) || isNumber(w);
     }
+
+    /** ASCII without capitals: what {@link String#toLowerCase} would return unchanged, found without its tables. */
+    private static boolean isLowerAscii(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c >= 128 || (c >= 'A' && c <= 'Z')) return false;
+        }
+        return true;
+    }
+
+    /** Lengths outside the list's skip the set's hashing: most words before a period are longer. */
+    private static boolean isAbbreviation(String w) {
+        return w.length() >= 2 && w.length() <= MAX_ABBREVIATION && ABBREVIATIONS.contains(w);
+    }
+
+    private static final int MAX_ABBREVIATION = ABBREVIATIONS.stream().mapToInt(String::length).max().orElse(0);
 
     /**
      * Letters joined by periods: e.g, i.e, u.s, u.s.a, a.m, p.m, ph.d (the final period is not included). The

@@ -28,52 +28,134 @@ public final class TreebankWordTokenizer implements Serializable {
 
     /** Tokens of one sentence, in NLTK's order; URLs whole. */
     public List<String> tokenize(String sentence) {
+        List<String> tokens = new ArrayList<>();
+        tokenize(sentence, (text, start, end) -> tokens.add(text.substring(start, end)));
+        return tokens;
+    }
+
+    /** Receives tokens as ranges of a string, so that a caller that only looks words up copies none. */
+    @FunctionalInterface
+    public interface TokenSink {
+        void token(String text, int start, int end);
+    }
+
+    /** The tokens of one sentence, in NLTK's order, to {@code sink}; URLs whole. */
+    public void tokenize(String sentence, TokenSink sink) {
         UrlShield shield = UrlShield.hide(sentence);
         String t = shield.text();
-        t = startingQuotes(t);
-        t = punctuation(t);
-        t = padEach(t, BRACKETS); // PARENS_BRACKETS
-        t = t.replace("--", " -- "); // DOUBLE_DASHES
-        t = endingQuotes(" " + t + " ");
-        t = contractions3(contractions2(t));
-        return shield.restore(splitOnSpaces(t));
+        CharScan s = CharScan.of(t);
+        t = startingQuotes(t, s);
+        t = punctuation(t, s);
+        t = padEach(t, BRACKETS, s); // PARENS_BRACKETS
+        if (s.has('-')) t = t.replace("--", " -- "); // DOUBLE_DASHES
+        t = endingQuotes(" " + t + " ", s);
+        if (s.mayHoldContraction2) t = contractions2(t);
+        if (s.apostrophe) t = contractions3(t);
+        if (shield.urls().isEmpty()) splitOnSpaces(t, sink);
+        else for (String token : shield.restore(splitOnSpaces(t))) sink.token(token, 0, token.length());
     }
 
-    private static String startingQuotes(String t) {
-        t = padEach(t, OPENING_QUOTES); // ([«“‘„]|[`]+) -> " \1 "
-        t = padRuns(t, '`', 1);
+    private static String startingQuotes(String t, CharScan s) {
+        if (s.nonAscii) t = padEach(t, OPENING_QUOTES, s); // ([«“‘„]|[`]+) -> " \1 "
+        if (s.has('`')) t = padRuns(t, '`', 1);
         if (t.startsWith("\"")) t = "``" + t.substring(1); // ^\" -> ``
-        t = t.replace("``", " `` "); // (``) -> " \1 "
-        t = openingDoubleQuotes(t);
-        return openingSingleQuotes(t);
+        if (s.backtick) t = t.replace("``", " `` "); // (``) -> " \1 "
+        if (s.apostrophe) t = openingDoubleQuotes(t);
+        return s.apostrophe ? openingSingleQuotes(t) : t;
     }
 
-    private static String punctuation(String t) {
-        t = finalPeriod(t, "])}>\"'\u00bb\u201d\u2019 ", " . ");
-        t = commasAndColons(t);
-        t = padRuns(t, '.', 2); // \.{2,} -> " \g<0> "
-        t = padEach(t, SYMBOLS);
-        t = padEach(t, DASHES);
-        t = finalPeriod(t, "])}>\"'", " .");
-        t = padEach(t, QUESTION_EXCLAMATION);
-        t = quoteBeforeSpace(t);
-        return padEach(t, ASTERISK);
+    private static String punctuation(String t, CharScan s) {
+        if (s.has('.')) t = finalPeriod(t, "])}>\"'\u00bb\u201d\u2019 ", " . ");
+        if (s.has(',') || s.has(':')) t = commasAndColons(t);
+        if (s.has('.')) t = padRuns(t, '.', 2); // \.{2,} -> " \g<0> "
+        t = padEach(t, SYMBOLS, s);
+        t = padEach(t, DASHES, s);
+        if (s.has('.')) t = finalPeriod(t, "])}>\"'", " .");
+        t = padEach(t, QUESTION_EXCLAMATION, s);
+        if (s.apostrophe) t = quoteBeforeSpace(t);
+        return padEach(t, ASTERISK, s);
     }
 
-    private static String endingQuotes(String t) {
-        t = padEach(t, CLOSING_QUOTES); // ([»”’]) -> " \1 "
-        t = t.replace("''", " '' ");
-        t = t.replace("\"", " '' ");
-        t = spacesOnly(t);
+    private static String endingQuotes(String t, CharScan s) {
+        t = padEach(t, CLOSING_QUOTES, s); // ([»”’]) -> " \1 "
+        if (s.apostrophe) t = t.replace("''", " '' ");
+        if (s.has('"')) t = t.replace("\"", " '' ");
+        if (s.otherSpace) t = replaceWhitespace(t);
+        if (!s.apostrophe) return t;
         t = clitics(t, false);
         return clitics(t, true);
     }
 
+    /**
+     * What one pass over a sentence tells about it, so that the edits whose characters it lacks are skipped:
+     * the ASCII characters it holds, whether it holds others, whitespace other than spaces, and whether a
+     * CONTRACTIONS2 form may occur. The edits add only spaces and quotes: a {@code "} may become {@code ``}
+     * or {@code ''}, so it counts as a backtick and an apostrophe too.
+     */
+    private static final class CharScan {
+        private long low;
+        private long high;
+        boolean nonAscii;
+        boolean otherSpace;
+        boolean backtick;
+        boolean apostrophe;
+        boolean mayHoldContraction2;
+
+        static CharScan of(String t) {
+            CharScan s = new CharScan();
+            int first = 0;
+            int second = 0;
+            boolean trigram = false;
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c >= 128) {
+                    s.nonAscii = true;
+                    continue;
+                }
+                if (c < 64) s.low |= 1L << c;
+                else s.high |= 1L << (c - 64);
+                int third = lower(c);
+                if (TRIGRAM_MIDDLE[second]) trigram |= isContraction2Trigram((first << 16) | (second << 8) | third);
+                first = second;
+                second = third;
+            }
+            boolean quote = s.has('"');
+            s.backtick = quote || s.has('`');
+            s.apostrophe = quote || s.has('\'');
+            s.otherSpace = s.nonAscii || (s.low & OTHER_ASCII_SPACE) != 0;
+            // With non-ASCII chars the trigrams above miss some (see mayHoldContraction2): ask the full filter.
+            s.mayHoldContraction2 = s.nonAscii ? TreebankWordTokenizer.mayHoldContraction2(t) : trigram;
+            return s;
+        }
+
+        /** {@link #mayHoldContraction2}'s trigrams, for ASCII chars lowered by {@link #lower} and packed in an int. */
+        private static boolean isContraction2Trigram(int abc) {
+            return abc == ('n' << 16 | 'n' << 8 | 'o') || abc == ('d' << 16 | '\'' << 8 | 'y') || abc == ('m' << 16 | 'm' << 8 | 'e')
+                    || abc == ('n' << 16 | 'n' << 8 | 'a') || abc == ('t' << 16 | 't' << 8 | 'a') || abc == ('e' << 16 | '\'' << 8 | 'n');
+        }
+
+        /** Whether the sentence may hold {@code c}: any non-ASCII char counts as present once one is. */
+        boolean has(char c) {
+            if (c >= 128) return nonAscii;
+            return ((c < 64 ? low >>> c : high >>> (c - 64)) & 1) != 0;
+        }
+
+        private static final long OTHER_ASCII_SPACE;
+
+        static {
+            long m = 0;
+            for (char c = 0; c < 64; c++) if (c != ' ' && isPythonSpace(c)) m |= 1L << c;
+            OTHER_ASCII_SPACE = m;
+        }
+    }
+
     // ---- Edits that stand for context-free NLTK regexes -------------------------------------------------
 
-    /** {@code [chars] -> " \g<0> "}, as {@link String#replace}, which leaves a string without them alone. */
-    private static String padEach(String t, String[] charsAndPadded) {
-        for (int i = 0; i < charsAndPadded.length; i += 2) t = t.replace(charsAndPadded[i], charsAndPadded[i + 1]);
+    /** {@code [chars] -> " \g<0> "}, as {@link String#replace}, for the chars the sentence may hold. */
+    private static String padEach(String t, String[] charsAndPadded, CharScan s) {
+        for (int i = 0; i < charsAndPadded.length; i += 2) {
+            if (s.has(charsAndPadded[i].charAt(0))) t = t.replace(charsAndPadded[i], charsAndPadded[i + 1]);
+        }
         return t;
     }
 
@@ -113,15 +195,8 @@ public final class TreebankWordTokenizer implements Serializable {
 
     /**
      * NLTK's {@code \s+ -> " "}, as one space per whitespace character: the rules after it look at one space
-     * either side at most, so runs of spaces change nothing, and neither does this when there are only spaces.
+     * either side at most, so runs of spaces change nothing.
      */
-    private static String spacesOnly(String t) {
-        for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) != ' ' && isPythonSpace(t.charAt(i))) return replaceWhitespace(t);
-        }
-        return t;
-    }
-
     private static String replaceWhitespace(String t) {
         char[] chars = t.toCharArray();
         for (int i = 0; i < chars.length; i++) {
@@ -187,10 +262,9 @@ public final class TreebankWordTokenizer implements Serializable {
      * a digit follows, so {@code 1,000} and {@code 10:30} stay whole.
      */
     private static String commasAndColons(String t) {
-        if (t.indexOf(',') < 0 && t.indexOf(':') < 0) return t;
         Edit e = new Edit(t);
-        for (int i = 0; i + 1 < t.length(); i++) {
-            if (isCommaOrColon(t.charAt(i)) && !Character.isDigit(t.codePointAt(i + 1))) {
+        for (int i = nextCommaOrColon(t, 0); i >= 0 && i + 1 < t.length(); i = nextCommaOrColon(t, i + 1)) {
+            if (!Character.isDigit(t.codePointAt(i + 1))) {
                 e.replace(i, i + 1, t.charAt(i) == ',' ? " , " : " : ");
                 if (isCommaOrColon(t.charAt(i + 1))) i++; // consumed as \2: not split itself
             }
@@ -200,6 +274,13 @@ public final class TreebankWordTokenizer implements Serializable {
         int last = t.endsWith("\n") ? t.length() - 2 : t.length() - 1;
         if (last < 0 || !isCommaOrColon(t.charAt(last))) return t;
         return t.substring(0, last) + " " + t.charAt(last) + " " + t.substring(last + 1);
+    }
+
+    /** The first {@code ,} or {@code :} at or after {@code from}, or -1. */
+    private static int nextCommaOrColon(String t, int from) {
+        int comma = t.indexOf(',', from);
+        int colon = t.indexOf(':', from);
+        return comma < 0 ? colon : colon < 0 ? comma : Math.min(comma, colon);
     }
 
     private static boolean isCommaOrColon(char c) {
@@ -424,15 +505,19 @@ public final class TreebankWordTokenizer implements Serializable {
         }
     }
 
-    /** Python's {@code str.split()}, for text whose only whitespace is spaces since {@link #spacesOnly}. */
-    private static List<String> splitOnSpaces(String text) {
-        List<String> tokens = new ArrayList<>(Math.max(10, text.length() / 4));
+    /** Python's {@code str.split()}, for text whose only whitespace is spaces since {@link #replaceWhitespace}. */
+    private static void splitOnSpaces(String text, TokenSink sink) {
         int start = 0;
         for (int space = text.indexOf(' '); space >= 0; space = text.indexOf(' ', start)) {
-            if (space > start) tokens.add(text.substring(start, space));
+            if (space > start) sink.token(text, start, space);
             start = space + 1;
         }
-        if (start < text.length()) tokens.add(text.substring(start));
+        if (start < text.length()) sink.token(text, start, text.length());
+    }
+
+    private static List<String> splitOnSpaces(String text) {
+        List<String> tokens = new ArrayList<>(Math.max(10, text.length() / 4));
+        splitOnSpaces(text, (t, start, end) -> tokens.add(t.substring(start, end)));
         return tokens;
     }
 

@@ -118,9 +118,12 @@ public final class Preprocessing {
         log.println("preprocess: rejected records in " + dir);
     }
 
-    /** Sentences and tokens after which a partition's block of sentences is full (whichever comes first). */
-    static final int BLOCK_SENTENCES = 32_768;
-    static final int BLOCK_TOKENS = 524_288;
+    /**
+     * Sentences and tokens after which a partition's block of sentences is full (whichever comes first). Each
+     * block's distinct words are counted and looked up in the vocabulary once: larger blocks repeat fewer.
+     */
+    static final int BLOCK_SENTENCES = 131_072;
+    static final int BLOCK_TOKENS = 2_097_152;
 
     /**
      * One pass over the records: the sentences of accepted comments in dump order (the tutorial's
@@ -178,6 +181,7 @@ public final class Preprocessing {
         CommentTokenizer tokenizer = new CommentTokenizer();
         BadRecords tally = BadRecords.of(RejectReason.class);
         SentenceBlock.Builder block = new SentenceBlock.Builder(partition, firstIndex, BLOCK_SENTENCES, BLOCK_TOKENS);
+        BlockSink sink = new BlockSink(block);
         return new Iterator<>() {
             private PreprocessItem next;
             private boolean tallied;
@@ -192,11 +196,9 @@ public final class Preprocessing {
                             next = PreprocessItem.of(r);
                             continue;
                         }
-                        boolean full = false;
-                        for (List<String> t : tokenizer.sentences(r.body())) {
-                            if (CommentTokenizer.longEnough(t)) full |= block.add(t);
-                        }
-                        if (full) next = PreprocessItem.of(block.take());
+                        sink.full = false;
+                        tokenizer.sentences(r.body(), sink);
+                        if (sink.full) next = PreprocessItem.of(block.take());
                     } else if (!block.isEmpty()) {
                         next = PreprocessItem.of(block.take());
                     } else if (!tallied) {
@@ -217,6 +219,26 @@ public final class Preprocessing {
                 return item;
             }
         };
+    }
+
+    /** A comment's sentences into the partition's block, noting whether one filled it. */
+    private static final class BlockSink implements CommentTokenizer.SentenceSink {
+        private final SentenceBlock.Builder block;
+        boolean full;
+
+        BlockSink(SentenceBlock.Builder block) {
+            this.block = block;
+        }
+
+        @Override
+        public void token(String text, int start, int end) {
+            block.token(text, start, end);
+        }
+
+        @Override
+        public void endSentence() {
+            full |= block.endSentence();
+        }
     }
 
     private void writeSmallFiles(String output, Vocabulary vocabulary, PreprocessStats stats) throws IOException {

@@ -8,6 +8,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sparkrnnlm.core.text.CommentTokenizer;
+import org.sparkrnnlm.core.text.TreebankWordTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.text.VocabularyRanking;
 import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
@@ -134,39 +136,40 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
     }
 
     /** {@code SENTENCE_START w1 .. wn SENTENCE_END} as ids, as {@link Vocabulary#encode}, given {@link #ids}. */
-    public int[] encode(int sentence, int[] ids, Vocabulary vocabulary) {
+    public int[] encode(int sentence, int[] ids) {
         int start = start(sentence);
         int[] out = new int[ends[sentence] - start + 2];
-        out[0] = vocabulary.startId();
+        out[0] = ids[START]; // the vocabulary's start and end ids, looked up once per block
         for (int k = start; k < ends[sentence]; k++) out[k - start + 1] = ids[tokens[k]];
-        out[out.length - 1] = vocabulary.endId();
+        out[out.length - 1] = ids[END];
         return out;
     }
 
     /**
-     * Collects the sentences of one partition into blocks of bounded size. One dictionary serves the whole
-     * partition (each distinct word hashed into it once); a block numbers the words it uses in order of first
-     * use. Not thread-safe.
+     * Collects the sentences of one partition into blocks of bounded size, token by token. One dictionary
+     * serves the whole partition (each distinct word copied and hashed into it once; a token is looked up as
+     * a range of its sentence's text); a block numbers the words it uses in order of first use. Not
+     * thread-safe.
      */
-    static final class Builder {
+    static final class Builder implements TreebankWordTokenizer.TokenSink {
         private final int maxSentences;
         private final int maxTokens;
         private long nextPosition;
         private long firstPosition;
-        // The partition's dictionary: open addressing, linear probing, the hash kept to skip most equals calls.
-        private String[] keys = new String[1 << 14];
-        private int[] hashes = new int[keys.length];
-        private int[] slotWord = new int[keys.length];
+        // The partition's dictionary: open addressing, linear probing over slots of three longs: the word's
+        // hash (high half) and number + 1 (low half; 0: empty), a word of up to 7 Latin-1 chars packed with its
+        // length (else 0), and the block's number (high half) with the word's index in that block (low half).
+        // A token is thus found, and numbered in its block, within one slot: no String is read, as the
+        // dictionary's Strings are scattered over a heap that the tokenizer's garbage keeps flushing from cache.
+        private long[] slots = new long[3 << 14];
+        private String[] partitionWord = new String[1 << 13];
         private int partitionWords;
-        // Per partition word: its index in the current block, valid while blockOf equals the block's number.
-        private int[] blockIndex = new int[1 << 13];
-        private int[] blockOf = new int[blockIndex.length];
-        private String[] partitionWord = new String[blockIndex.length];
         private int block = 1;
         private String[] words = new String[1024];
         private int distinct;
         private int[] tokens;
         private int tokenCount;
+        private int sentenceStart;
         private int[] ends;
         private int sentences;
 
@@ -184,28 +187,46 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             block++;
             distinct = 0;
             tokenCount = 0;
+            sentenceStart = 0;
             sentences = 0;
-            index(Vocabulary.SENTENCE_START);
-            index(Vocabulary.SENTENCE_END);
+            index(Vocabulary.SENTENCE_START, 0, Vocabulary.SENTENCE_START.length());
+            index(Vocabulary.SENTENCE_END, 0, Vocabulary.SENTENCE_END.length());
         }
 
-        /** Adds one sentence; true when the block is full and should be taken. */
-        boolean add(List<String> sentence) {
-            if (tokenCount + sentence.size() > tokens.length) {
-                tokens = Arrays.copyOf(tokens, Math.max(tokenCount + sentence.size(), 2 * tokens.length));
+        /** The next token of the current sentence: {@code text} from {@code start} to {@code end}. */
+        @Override
+        public void token(String text, int start, int end) {
+            if (tokenCount == tokens.length) tokens = Arrays.copyOf(tokens, 2 * tokens.length);
+            tokens[tokenCount++] = index(text, start, end);
+        }
+
+        /**
+         * Ends the current sentence: kept if {@link CommentTokenizer#longEnough} (at least two tokens), else
+         * dropped. True when the block is full and should be taken.
+         */
+        boolean endSentence() {
+            if (tokenCount - sentenceStart < 2) {
+                tokenCount = sentenceStart;
+                return false;
             }
-            for (int i = 0; i < sentence.size(); i++) tokens[tokenCount++] = index(sentence.get(i));
             if (sentences == ends.length) ends = Arrays.copyOf(ends, 2 * ends.length);
             ends[sentences++] = tokenCount;
+            sentenceStart = tokenCount;
             nextPosition++;
             return sentences >= maxSentences || tokenCount >= maxTokens;
+        }
+
+        /** Adds one sentence of at least two tokens; true when the block is full and should be taken. */
+        boolean add(List<String> sentence) {
+            for (String w : sentence) token(w, 0, w.length());
+            return endSentence();
         }
 
         boolean isEmpty() {
             return sentences == 0;
         }
 
-        /** The block of the sentences added since the last one taken. */
+        /** The block of the sentences ended since the last one taken. */
         SentenceBlock take() {
             SentenceBlock b = new SentenceBlock(firstPosition, Arrays.copyOf(words, distinct), Arrays.copyOf(tokens, tokenCount),
                     Arrays.copyOf(ends, sentences));
@@ -214,55 +235,69 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
         }
 
         /** The word's index in the current block, numbered on first use. */
-        private int index(String word) {
-            int w = partitionIndex(word);
-            if (blockOf[w] == block) return blockIndex[w];
-            blockOf[w] = block;
-            blockIndex[w] = distinct;
+        private int index(String text, int start, int end) {
+            int slot = slotOf(text, start, end);
+            long v = slots[slot + 2];
+            if ((int) (v >>> 32) == block) return (int) v;
+            slots[slot + 2] = ((long) block << 32) | distinct;
             if (distinct == words.length) words = Arrays.copyOf(words, 2 * words.length);
-            words[distinct] = partitionWord[w];
+            words[distinct] = partitionWord[(int) slots[slot] - 1];
             return distinct++;
         }
 
-        /** The word's number in the partition's dictionary, added if new. */
-        private int partitionIndex(String word) {
-            int h = word.hashCode();
-            int mask = keys.length - 1;
-            int slot = (h ^ (h >>> 16)) & mask;
-            for (String k; (k = keys[slot]) != null; slot = (slot + 1) & mask) {
-                if (hashes[slot] == h && k.equals(word)) return slotWord[slot];
+        /** The word's slot in the partition's dictionary, added if new. */
+        private int slotOf(String text, int start, int end) {
+            int h = 0;
+            long packed = 0;
+            int length = end - start;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                h = 31 * h + c;
+                if (i - start < 7) packed |= (long) (c & 0xff) << (8 * (i - start));
+                if (c > 0xff) length = Integer.MAX_VALUE;
             }
-            keys[slot] = word;
-            hashes[slot] = h;
+            packed = length <= 7 ? packed | (long) length << 56 : 0;
+            int slot = home(h, slots.length);
+            for (long e; (e = slots[slot]) != 0; slot = next(slot, slots.length)) {
+                if ((int) (e >>> 32) != h) continue;
+                if (packed != 0 ? slots[slot + 1] == packed : sameWord(partitionWord[(int) e - 1], text, start, end)) return slot;
+            }
             int w = partitionWords++;
-            slotWord[slot] = w;
-            if (w == partitionWord.length) {
-                partitionWord = Arrays.copyOf(partitionWord, 2 * w);
-                blockIndex = Arrays.copyOf(blockIndex, 2 * w);
-                blockOf = Arrays.copyOf(blockOf, 2 * w);
-            }
-            partitionWord[w] = word;
-            if (partitionWords * 2 > keys.length) rehash();
-            return w;
+            if (w == partitionWord.length) partitionWord = Arrays.copyOf(partitionWord, 2 * w);
+            partitionWord[w] = start == 0 && end == text.length() ? text : text.substring(start, end);
+            slots[slot] = ((long) h << 32) | (w + 1);
+            slots[slot + 1] = packed;
+            if (partitionWords * 2 > slots.length / 3) return rehash(slot);
+            return slot;
         }
 
-        private void rehash() {
-            String[] oldKeys = keys;
-            int[] oldHashes = hashes;
-            int[] oldWords = slotWord;
-            keys = new String[oldKeys.length * 2];
-            hashes = new int[keys.length];
-            slotWord = new int[keys.length];
-            int mask = keys.length - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] == null) continue;
-                int h = oldHashes[i];
-                int slot = (h ^ (h >>> 16)) & mask;
-                while (keys[slot] != null) slot = (slot + 1) & mask;
-                keys[slot] = oldKeys[i];
-                hashes[slot] = h;
-                slotWord[slot] = oldWords[i];
+        private static boolean sameWord(String word, String text, int start, int end) {
+            return word.length() == end - start && word.regionMatches(0, text, start, end - start);
+        }
+
+        /** The first slot to probe: Fibonacci hashing spreads the close hashes of short words. */
+        private static int home(int h, int length) {
+            int bits = Integer.numberOfTrailingZeros(length / 3);
+            return 3 * ((h * 0x9E3779B9) >>> (32 - bits));
+        }
+
+        private static int next(int slot, int length) {
+            return slot + 3 == length ? 0 : slot + 3;
+        }
+
+        /** Doubles the table; the new slot of the word in {@code slot}. */
+        private int rehash(int slot) {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            int moved = -1;
+            for (int i = 0; i < old.length; i += 3) {
+                if (old[i] == 0) continue;
+                int s = home((int) (old[i] >>> 32), slots.length);
+                while (slots[s] != 0) s = next(s, slots.length);
+                System.arraycopy(old, i, slots, s, 3);
+                if (i == slot) moved = s;
             }
+            return moved;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
@@ -36,8 +37,10 @@ public final class VocabularyCounter {
      * hash map, and its record tally travels as one more entry under a key no word can have.
      */
     public VocabularyCounter(JavaRDD<PreprocessItem> items) {
+        // Each partition's keys are already distinct: combining map-side would only hash and sort them again.
         JavaPairRDD<String, Object> merged = items.mapPartitionsToPair(VocabularyCounter::countPartition)
-                .reduceByKey(VocabularyCounter::merge)
+                .combineByKey(v -> v, VocabularyCounter::merge, VocabularyCounter::merge,
+                        new HashPartitioner(items.getNumPartitions()), false, null)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         this.tally = merged.filter(t -> t._1().equals(TALLY)).values().map(v -> (BadRecords) v)
                 .fold(BadRecords.of(RejectReason.class), BadRecords::plus);
