@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -45,20 +46,12 @@ public final class CommentTokenizer implements Serializable {
     }
 
     /**
-     * Each sentence of {@code body} to {@code sink}: its tokens as ranges of strings, then
-     * {@link SentenceSink#endSentence}, also for a sentence without tokens.
+     * Each sentence of {@code body}, also one without tokens, to {@code sink} as
+     * {@link TreebankWordTokenizer#spaced}: its tokens separated by runs of spaces.
      */
-    public void sentences(String body, SentenceSink sink) {
+    public void sentences(String body, Consumer<String> sink) {
         if (body == null || body.isEmpty()) return;
-        for (String sentence : SPLITTER.split(clean(body))) {
-            WORDS.tokenize(sentence, sink);
-            sink.endSentence();
-        }
-    }
-
-    /** Receives sentences token by token. */
-    public interface SentenceSink extends TreebankWordTokenizer.TokenSink {
-        void endSentence();
+        for (String sentence : SPLITTER.split(clean(body))) sink.accept(WORDS.spaced(sentence));
     }
 
     /** True if a tokenized sentence passes the tutorial's filter: tokens.size() + 2 >= 4. */

@@ -28,19 +28,14 @@ public final class TreebankWordTokenizer implements Serializable {
 
     /** Tokens of one sentence, in NLTK's order; URLs whole. */
     public List<String> tokenize(String sentence) {
-        List<String> tokens = new ArrayList<>();
-        tokenize(sentence, (text, start, end) -> tokens.add(text.substring(start, end)));
-        return tokens;
+        return splitOnSpaces(spaced(sentence));
     }
 
-    /** Receives tokens as ranges of a string, so that a caller that only looks words up copies none. */
-    @FunctionalInterface
-    public interface TokenSink {
-        void token(String text, int start, int end);
-    }
-
-    /** The tokens of one sentence, in NLTK's order, to {@code sink}; URLs whole. */
-    public void tokenize(String sentence, TokenSink sink) {
+    /**
+     * The tokens of one sentence, in NLTK's order, URLs whole, as one string in which runs of spaces separate
+     * them ({@link #tokenize} is its Python {@code str.split()}): a caller that only looks words up copies none.
+     */
+    public String spaced(String sentence) {
         UrlShield shield = UrlShield.hide(sentence);
         String t = shield.text();
         CharScan s = CharScan.of(t);
@@ -51,8 +46,7 @@ public final class TreebankWordTokenizer implements Serializable {
         t = endingQuotes(" " + t + " ", s);
         if (s.mayHoldContraction2) t = contractions2(t);
         if (s.apostrophe) t = contractions3(t);
-        if (shield.urls().isEmpty()) splitOnSpaces(t, sink);
-        else for (String token : shield.restore(splitOnSpaces(t))) sink.token(token, 0, token.length());
+        return shield.urls().isEmpty() ? t : String.join(" ", shield.restore(splitOnSpaces(t)));
     }
 
     private static String startingQuotes(String t, CharScan s) {
@@ -506,18 +500,14 @@ public final class TreebankWordTokenizer implements Serializable {
     }
 
     /** Python's {@code str.split()}, for text whose only whitespace is spaces since {@link #replaceWhitespace}. */
-    private static void splitOnSpaces(String text, TokenSink sink) {
-        int start = 0;
-        for (int space = text.indexOf(' '); space >= 0; space = text.indexOf(' ', start)) {
-            if (space > start) sink.token(text, start, space);
-            start = space + 1;
-        }
-        if (start < text.length()) sink.token(text, start, text.length());
-    }
-
     private static List<String> splitOnSpaces(String text) {
         List<String> tokens = new ArrayList<>(Math.max(10, text.length() / 4));
-        splitOnSpaces(text, (t, start, end) -> tokens.add(t.substring(start, end)));
+        int start = 0;
+        for (int space = text.indexOf(' '); space >= 0; space = text.indexOf(' ', start)) {
+            if (space > start) tokens.add(text.substring(start, space));
+            start = space + 1;
+        }
+        if (start < text.length()) tokens.add(text.substring(start));
         return tokens;
     }
 

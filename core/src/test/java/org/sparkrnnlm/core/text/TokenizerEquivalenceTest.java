@@ -88,21 +88,12 @@ class TokenizerEquivalenceTest {
         }
     }
 
-    /** The sentences that {@link CommentTokenizer#sentences(String, CommentTokenizer.SentenceSink)} hands out. */
+    /** The sentences that {@link CommentTokenizer#sentences(String, java.util.function.Consumer)} hands out, split. */
     private List<List<String>> streamed(String body) {
         List<List<String>> sentences = new ArrayList<>();
-        List<String> sentence = new ArrayList<>();
-        current.sentences(body, new CommentTokenizer.SentenceSink() {
-            @Override
-            public void token(String text, int start, int end) {
-                sentence.add(text.substring(start, end));
-            }
-
-            @Override
-            public void endSentence() {
-                if (!sentence.isEmpty()) sentences.add(new ArrayList<>(sentence));
-                sentence.clear();
-            }
+        current.sentences(body, spaced -> {
+            List<String> tokens = java.util.Arrays.stream(spaced.split(" +")).filter(w -> !w.isEmpty()).toList();
+            if (!tokens.isEmpty()) sentences.add(tokens);
         });
         return sentences;
     }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -222,7 +223,7 @@ public final class Preprocessing {
     }
 
     /** A comment's sentences into the partition's block, noting whether one filled it. */
-    private static final class BlockSink implements CommentTokenizer.SentenceSink {
+    private static final class BlockSink implements Consumer<String> {
         private final SentenceBlock.Builder block;
         boolean full;
 
@@ -231,13 +232,8 @@ public final class Preprocessing {
         }
 
         @Override
-        public void token(String text, int start, int end) {
-            block.token(text, start, end);
-        }
-
-        @Override
-        public void endSentence() {
-            full |= block.endSentence();
+        public void accept(String spacedSentence) {
+            full |= block.addSpaced(spacedSentence);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.sparkrnnlm.core.text.CommentTokenizer;
-import org.sparkrnnlm.core.text.TreebankWordTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
 import org.sparkrnnlm.core.text.VocabularyRanking;
 import org.sparkrnnlm.core.text.VocabularyRanking.WordCount;
@@ -147,11 +146,11 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
 
     /**
      * Collects the sentences of one partition into blocks of bounded size, token by token. One dictionary
-     * serves the whole partition (each distinct word copied and hashed into it once; a token is looked up as
-     * a range of its sentence's text); a block numbers the words it uses in order of first use. Not
+     * serves the whole partition (each distinct word copied into it once; a token is looked up as a range of
+     * its sentence's chars); a block numbers the words it uses in order of first use. Not
      * thread-safe.
      */
-    static final class Builder implements TreebankWordTokenizer.TokenSink {
+    static final class Builder {
         private final int maxSentences;
         private final int maxTokens;
         private long nextPosition;
@@ -189,22 +188,47 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             tokenCount = 0;
             sentenceStart = 0;
             sentences = 0;
-            index(Vocabulary.SENTENCE_START, 0, Vocabulary.SENTENCE_START.length());
-            index(Vocabulary.SENTENCE_END, 0, Vocabulary.SENTENCE_END.length());
+            indexOf(Vocabulary.SENTENCE_START);
+            indexOf(Vocabulary.SENTENCE_END);
         }
 
-        /** The next token of the current sentence: {@code text} from {@code start} to {@code end}. */
-        @Override
-        public void token(String text, int start, int end) {
-            if (tokenCount == tokens.length) tokens = Arrays.copyOf(tokens, 2 * tokens.length);
-            tokens[tokenCount++] = index(text, start, end);
-        }
+        private char[] chars = new char[256];
 
         /**
-         * Ends the current sentence: kept if {@link CommentTokenizer#longEnough} (at least two tokens), else
-         * dropped. True when the block is full and should be taken.
+         * Adds one sentence given as its tokens separated by runs of spaces
+         * ({@link org.sparkrnnlm.core.text.TreebankWordTokenizer#spaced}), if it has at least two tokens
+         * ({@link CommentTokenizer#longEnough}); true when the block is full and should be taken. One pass over
+         * the sentence's chars splits and hashes: {@code String.indexOf} and {@code charAt} per token cost more.
          */
-        boolean endSentence() {
+        boolean addSpaced(String spaced) {
+            int n = spaced.length();
+            if (chars.length < n) chars = new char[Math.max(n, 2 * chars.length)];
+            char[] cs = chars;
+            spaced.getChars(0, n, cs, 0);
+            for (int i = 0; i < n; ) {
+                if (cs[i] == ' ') {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                int h = 0;
+                long packed = 0;
+                char widest = 0;
+                for (char c; i < n && (c = cs[i]) != ' '; i++) {
+                    h = 31 * h + c;
+                    if (i - start < 7) packed |= (long) c << (8 * (i - start));
+                    widest |= c;
+                }
+                int length = i - start;
+                packed = length <= 7 && widest <= 0xff ? packed | (long) length << 56 : 0;
+                if (tokenCount == tokens.length) tokens = Arrays.copyOf(tokens, 2 * tokens.length);
+                tokens[tokenCount++] = index(slotOf(cs, start, i, h, packed));
+            }
+            return endSentence();
+        }
+
+        /** Ends the current sentence: kept if it has at least two tokens, else dropped. True when the block is full. */
+        private boolean endSentence() {
             if (tokenCount - sentenceStart < 2) {
                 tokenCount = sentenceStart;
                 return false;
@@ -216,10 +240,9 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             return sentences >= maxSentences || tokenCount >= maxTokens;
         }
 
-        /** Adds one sentence of at least two tokens; true when the block is full and should be taken. */
+        /** Adds one sentence if it has at least two tokens; true when the block is full and should be taken. */
         boolean add(List<String> sentence) {
-            for (String w : sentence) token(w, 0, w.length());
-            return endSentence();
+            return addSpaced(String.join(" ", sentence));
         }
 
         boolean isEmpty() {
@@ -234,9 +257,8 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             return b;
         }
 
-        /** The word's index in the current block, numbered on first use. */
-        private int index(String text, int start, int end) {
-            int slot = slotOf(text, start, end);
+        /** The word's index in the current block, numbered on first use; {@code slot} is its dictionary slot. */
+        private int index(int slot) {
             long v = slots[slot + 2];
             if ((int) (v >>> 32) == block) return (int) v;
             slots[slot + 2] = ((long) block << 32) | distinct;
@@ -245,34 +267,48 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             return distinct++;
         }
 
-        /** The word's slot in the partition's dictionary, added if new. */
-        private int slotOf(String text, int start, int end) {
+        private int indexOf(String word) {
             int h = 0;
-            long packed = 0;
-            int length = end - start;
-            for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
-                h = 31 * h + c;
-                if (i - start < 7) packed |= (long) (c & 0xff) << (8 * (i - start));
-                if (c > 0xff) length = Integer.MAX_VALUE;
-            }
-            packed = length <= 7 ? packed | (long) length << 56 : 0;
+            for (int i = 0; i < word.length(); i++) h = 31 * h + word.charAt(i);
+            return index(slotOf(word.toCharArray(), 0, word.length(), h, 0));
+        }
+
+        /**
+         * The slot of the word in {@code cs[start, end)}, added if new, given its hash and, if it has at most 7
+         * chars all Latin-1, its chars packed with its length (else 0).
+         */
+        private int slotOf(char[] cs, int start, int end, int h, long packed) {
             int slot = home(h, slots.length);
             for (long e; (e = slots[slot]) != 0; slot = next(slot, slots.length)) {
                 if ((int) (e >>> 32) != h) continue;
-                if (packed != 0 ? slots[slot + 1] == packed : sameWord(partitionWord[(int) e - 1], text, start, end)) return slot;
+                if (packed != 0 ? slots[slot + 1] == packed : sameWord(partitionWord[(int) e - 1], cs, start, end)) return slot;
             }
             int w = partitionWords++;
             if (w == partitionWord.length) partitionWord = Arrays.copyOf(partitionWord, 2 * w);
-            partitionWord[w] = start == 0 && end == text.length() ? text : text.substring(start, end);
+            partitionWord[w] = new String(cs, start, end - start);
             slots[slot] = ((long) h << 32) | (w + 1);
-            slots[slot + 1] = packed;
+            slots[slot + 1] = packed != 0 ? packed : packed(partitionWord[w]);
             if (partitionWords * 2 > slots.length / 3) return rehash(slot);
             return slot;
         }
 
-        private static boolean sameWord(String word, String text, int start, int end) {
-            return word.length() == end - start && word.regionMatches(0, text, start, end - start);
+        /** A looked-up word with packed 0 may still be packable (the markers): stored packed if it is. */
+        private static long packed(String word) {
+            if (word.length() > 7) return 0;
+            long packed = 0;
+            for (int i = 0; i < word.length(); i++) {
+                if (word.charAt(i) > 0xff) return 0;
+                packed |= (long) word.charAt(i) << (8 * i);
+            }
+            return packed | (long) word.length() << 56;
+        }
+
+        private static boolean sameWord(String word, char[] cs, int start, int end) {
+            if (word.length() != end - start) return false;
+            for (int i = start; i < end; i++) {
+                if (word.charAt(i - start) != cs[i]) return false;
+            }
+            return true;
         }
 
         /** The first slot to probe: Fibonacci hashing spreads the close hashes of short words. */

@@ -35,12 +35,9 @@ class SentenceBlockTest {
     }
 
     @Test
-    void tokensGivenAsRangesOfALongerTextAreTheSameWords() {
+    void aSentenceGivenWithRunsOfSpacesHasTheWordsBetweenThem() {
         SentenceBlock.Builder builder = new SentenceBlock.Builder(0, 0, 100, 1000);
-        String text = " the cat,the cat ";
-        builder.token(text, 1, 4);
-        builder.token(text, 5, 8);
-        builder.endSentence();
+        builder.addSpaced("  the   cat ");
         builder.add(List.of("the", "cat"));
         SentenceBlock block = builder.take();
         assertEquals("the cat", block.text(0));
