@@ -1,15 +1,18 @@
 package org.sparkrnnlm.jobs.preprocess;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.sparkrnnlm.core.text.Vocabulary;
+import scala.Tuple2;
 
 /**
  * Writes sentences as the dataset's Parquet tables: {@code ids} (START and END included) and
@@ -23,31 +26,26 @@ final class DatasetWriter {
     private DatasetWriter() {
     }
 
-    /** The sentences of the blocks that {@code split} puts in held-out ({@code heldout}) or not, in input order. */
+    /**
+     * The sentences of the blocks that {@code split} puts in held-out ({@code heldout}) or not, in input order,
+     * as a Parquet table through Hadoop's output committer (part files and {@code _SUCCESS}).
+     */
     static void writeIds(SparkSession spark, JavaRDD<SentenceBlock> blocks, HeldoutSplit split, boolean heldout,
-                         Vocabulary vocabulary, String path) {
-        JavaRDD<Row> rows = blocks.flatMap(b -> {
+                         Vocabulary vocabulary, String path) throws IOException {
+        JavaPairRDD<Void, SentenceWriteSupport.Row> rows = blocks.flatMapToPair(b -> {
             int[] ids = b.ids(vocabulary); // each distinct word of the block looked up once
-            List<Row> out = new ArrayList<>(b.size());
+            List<Tuple2<Void, SentenceWriteSupport.Row>> out = new ArrayList<>(b.size());
             for (int s = 0; s < b.size(); s++) {
                 long position = b.position(s);
-                if (split.isHeldout(position) == heldout) out.add(RowFactory.create(position, b.encode(s, ids)));
+                if (split.isHeldout(position) == heldout) out.add(new Tuple2<>(null, new SentenceWriteSupport.Row(position, b.encode(s, ids))));
             }
             return out.iterator();
         });
-        Dataset<Row> frame = twoLevelLists(spark).createDataFrame(rows, SCHEMA);
-        frame.write().mode("errorifexists").parquet(path);
-    }
-
-    /**
-     * A session that writes {@code ids} as Parquet's two-level list ({@code repeated int32 array}), which every
-     * Parquet reader accepts: the three-level form opens and closes a group around each of the billions of
-     * ids, about a third of the write's CPU. Only lists without nulls take that form, and ids has none.
-     */
-    private static SparkSession twoLevelLists(SparkSession spark) {
-        SparkSession session = spark.newSession();
-        session.conf().set("spark.sql.parquet.writeLegacyFormat", "true");
-        return session;
+        Job job = Job.getInstance(spark.sparkContext().hadoopConfiguration());
+        ParquetOutputFormat.setWriteSupportClass(job, SentenceWriteSupport.class);
+        ParquetOutputFormat.setCompression(job, CompressionCodecName.SNAPPY); // Spark's default
+        job.getConfiguration().set(ParquetOutputFormat.JOB_SUMMARY_LEVEL, "NONE"); // as Spark: no _metadata files
+        rows.saveAsNewAPIHadoopFile(path, Void.class, SentenceWriteSupport.Row.class, ParquetOutputFormat.class, job.getConfiguration());
     }
 
     /** How many sentences {@code split} puts in held-out ({@code heldout}) or not. */
