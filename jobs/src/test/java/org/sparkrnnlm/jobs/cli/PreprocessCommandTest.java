@@ -163,4 +163,30 @@ class PreprocessCommandTest {
         assertEquals(ExitCode.BAD_INPUT.status(), run.status());
         assertTrue(run.errorLine().contains("does not exist"), run.err());
     }
+
+    @Test
+    void tablesAreParquetFilesWithIdsAsATwoLevelListAndSparksSchemaInTheFooter() throws Exception {
+        for (String table : List.of("sentences", "heldout")) {
+            Path part;
+            try (Stream<Path> parts = Files.list(dataset.resolve(table))) {
+                part = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            }
+            assertTrue(Files.exists(dataset.resolve(table).resolve("_SUCCESS")), table);
+            try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part.toUri()),
+                            new org.apache.hadoop.conf.Configuration()))) {
+                org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
+                assertEquals(org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                        "message spark_schema { required int64 position; required group ids (LIST) { repeated int32 array; } }"),
+                        meta.getSchema(), table);
+                String sparkSchema = meta.getKeyValueMetaData().get("org.apache.spark.sql.parquet.row.metadata");
+                assertEquals(org.apache.spark.sql.types.DataType.fromJson(sparkSchema).json(),
+                        new org.apache.spark.sql.types.StructType()
+                                .add("position", org.apache.spark.sql.types.DataTypes.LongType, false)
+                                .add("ids", org.apache.spark.sql.types.DataTypes.createArrayType(
+                                        org.apache.spark.sql.types.DataTypes.IntegerType, false), false).json(), table);
+                assertTrue(reader.getRecordCount() > 0, table);
+            }
+        }
+    }
 }
