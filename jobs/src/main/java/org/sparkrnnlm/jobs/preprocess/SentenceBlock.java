@@ -6,7 +6,6 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.sparkrnnlm.core.text.CommentTokenizer;
 import org.sparkrnnlm.core.text.Vocabulary;
@@ -158,8 +157,7 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
         // The partition's dictionary: open addressing, linear probing over slots of three longs: the word's
         // hash (high half) and number + 1 (low half; 0: empty), a word of up to 7 Latin-1 chars packed with its
         // length (else 0), and the block's number (high half) with the word's index in that block (low half).
-        // A token is thus found, and numbered in its block, within one slot: no String is read, as the
-        // dictionary's Strings are scattered over a heap that the tokenizer's garbage keeps flushing from cache.
+        // A short token is thus found, and numbered in its block, within one slot, without reading a String.
         private long[] slots = new long[3 << 14];
         private String[] partitionWord = new String[1 << 13];
         private int partitionWords;
@@ -171,6 +169,8 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
         private int sentenceStart;
         private int[] ends;
         private int sentences;
+        /** The current sentence's chars, reused. */
+        private char[] chars = new char[256];
 
         Builder(int partition, long firstIndex, int maxSentences, int maxTokens) {
             this.maxSentences = maxSentences;
@@ -192,13 +192,11 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             indexOf(Vocabulary.SENTENCE_END);
         }
 
-        private char[] chars = new char[256];
-
         /**
          * Adds one sentence given as its tokens separated by runs of spaces
          * ({@link org.sparkrnnlm.core.text.TreebankWordTokenizer#spaced}), if it has at least two tokens
          * ({@link CommentTokenizer#longEnough}); true when the block is full and should be taken. One pass over
-         * the sentence's chars splits and hashes: {@code String.indexOf} and {@code charAt} per token cost more.
+         * the sentence's chars splits and hashes, cheaper than {@code String.indexOf} and {@code charAt} per token.
          */
         boolean addSpaced(String spaced) {
             int n = spaced.length();
@@ -238,11 +236,6 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             sentenceStart = tokenCount;
             nextPosition++;
             return sentences >= maxSentences || tokenCount >= maxTokens;
-        }
-
-        /** Adds one sentence if it has at least two tokens; true when the block is full and should be taken. */
-        boolean add(List<String> sentence) {
-            return addSpaced(String.join(" ", sentence));
         }
 
         boolean isEmpty() {

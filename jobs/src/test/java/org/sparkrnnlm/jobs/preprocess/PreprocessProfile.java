@@ -244,7 +244,7 @@ public final class PreprocessProfile {
         Map<String, VocabularyRanking.WordCount> counts = new HashMap<>();
         SentenceBlock.Builder builder = new SentenceBlock.Builder(0, 0, Preprocessing.BLOCK_SENTENCES, Preprocessing.BLOCK_TOKENS);
         for (List<String> t : tokenized) {
-            if (builder.add(t)) builder.take().countInto(counts);
+            if (builder.addSpaced(String.join(" ", t))) builder.take().countInto(counts);
         }
         if (!builder.isEmpty()) builder.take().countInto(counts);
         return counts.size();

@@ -26,7 +26,7 @@ class SentenceBlockTest {
                 // Fresh words too, so the dictionary grows past its first table size (rehashing).
                 sentence.add(random.nextInt(4) == 0 ? "w" + random.nextInt(100_000) : WORDS[random.nextInt(WORDS.length)]);
             }
-            assertFalse(builder.add(sentence));
+            assertFalse(builder.addSpaced(String.join(" ", sentence)));
             added.add(String.join(" ", sentence));
         }
         SentenceBlock block = builder.take();
@@ -38,7 +38,7 @@ class SentenceBlockTest {
     void aSentenceGivenWithRunsOfSpacesHasTheWordsBetweenThem() {
         SentenceBlock.Builder builder = new SentenceBlock.Builder(0, 0, 100, 1000);
         builder.addSpaced("  the   cat ");
-        builder.add(List.of("the", "cat"));
+        builder.addSpaced("the cat");
         SentenceBlock block = builder.take();
         assertEquals("the cat", block.text(0));
         assertEquals("the cat", block.text(1));
@@ -47,9 +47,9 @@ class SentenceBlockTest {
     @Test
     void aSentenceOfFewerThanTwoTokensIsDropped() {
         SentenceBlock.Builder builder = new SentenceBlock.Builder(0, 0, 100, 1000);
-        builder.add(List.of("one"));
-        builder.add(List.of());
-        builder.add(List.of("two", "words"));
+        builder.addSpaced("one");
+        builder.addSpaced("  ");
+        builder.addSpaced("two words");
         SentenceBlock block = builder.take();
         assertEquals(1, block.size());
         assertEquals("two words", block.text(0));
