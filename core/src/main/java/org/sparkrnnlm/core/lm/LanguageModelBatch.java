@@ -12,8 +12,7 @@ import org.sparkrnnlm.core.tensor.Parameters;
  * states of every sentence stacked into one N x H matrix S (N the batch's targets), then
  * {@code O = S V^T}, {@code dS = dO V} and {@code dV += dO^T S} as three GEMMs over all N rows
  * instead of three small ones per sentence. The recurrence and the BPTT stay per sentence; the
- * recurrence runs twice (once to stack S, once under BPTT), which costs H^2 per step against
- * the output layer's C H. Equals the sum of the per-sentence gradients up to float rounding.
+ * BPTT takes each sentence's states back from S rather than running the recurrence again. Equals the sum of the per-sentence gradients up to float rounding.
  * Holds reused buffers: one instance per thread.
  */
 final class LanguageModelBatch {
@@ -82,7 +81,7 @@ final class LanguageModelBatch {
         sentenceLosses(batch, o, targets, losses);
         Nd4j.gemm(o, parameters.get(RnnLanguageModel.V), ds, false, false, 1.0, 0.0);
         Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
-        backward(batch, parameters, target, scale, ds);
+        backward(batch, parameters, target, scale, s, ds);
         return losses;
     }
 
@@ -97,10 +96,10 @@ final class LanguageModelBatch {
         }
     }
 
-    private void backward(List<int[]> batch, Parameters parameters, Parameters target, double scale, INDArray ds) {
+    private void backward(List<int[]> batch, Parameters parameters, Parameters target, double scale, INDArray s, INDArray ds) {
         int row = 0;
         for (int[] ids : batch) {
-            int steps = recurrence.forward(ids, parameters);
+            int steps = recurrence.restore(ids, parameters, s, (long) row * hiddenSize);
             if (steps == 0) continue;
             NdBuffers.read(ds, (long) row * hiddenSize, recurrence.stateGradients(), 0, steps * hiddenSize);
             recurrence.backward(ids, parameters, target, scale, steps);

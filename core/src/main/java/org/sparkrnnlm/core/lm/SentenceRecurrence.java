@@ -39,6 +39,18 @@ final class SentenceRecurrence {
         return steps;
     }
 
+    /**
+     * Puts back for {@link #backward} the states {@link #forward} gave this sentence, as stored from
+     * {@code offset} in {@code states} (exactly: they are rounded to the model's dtype already).
+     */
+    int restore(int[] ids, Parameters parameters, org.nd4j.linalg.api.ndarray.INDArray states, long offset) {
+        int steps = ids.length - 1;
+        if (steps <= 0) return 0;
+        layer.begin(steps, parameters.get(RnnLanguageModel.W));
+        NdBuffers.read(states, offset, layer.states(), 0, steps * hiddenSize);
+        return steps;
+    }
+
     private int checkWord(int id) {
         if (id < 0 || id >= vocabularySize) {
             throw new IllegalArgumentException("word id " + id + " is outside the vocabulary of " + vocabularySize);

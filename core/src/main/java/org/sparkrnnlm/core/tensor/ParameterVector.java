@@ -192,16 +192,27 @@ public final class ParameterVector implements Serializable {
     }
 
     private void addPackedTo(double[] sum, double weight) {
-        forEachPlace((from, to, count) -> {
-            for (int k = 0; k < count; k++) sum[to + k] += weight * (floats != null ? floats[from + k] : doubles[from + k]);
-        });
+        if (floats != null) {
+            forEachPlace((from, to, count) -> {
+                for (int k = 0; k < count; k++) sum[to + k] += weight * floats[from + k];
+            });
+        } else {
+            forEachPlace((from, to, count) -> {
+                for (int k = 0; k < count; k++) sum[to + k] += weight * doubles[from + k];
+            });
+        }
     }
 
     /** A vector with this layout and values {@code values[i] / divisor}, rounded to this dtype. */
     public ParameterVector withValues(double[] values, double divisor) {
         if (floats != null) {
             float[] f = new float[values.length];
-            for (int i = 0; i < f.length; i++) f[i] = (float) (values[i] / divisor);
+            // x / 1 is x exactly; without the division the loop vectorizes (the driver's update per round).
+            if (divisor == 1.0) {
+                for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+            } else {
+                for (int i = 0; i < f.length; i++) f[i] = (float) (values[i] / divisor);
+            }
             return new ParameterVector(names, shapes, orders, f, null);
         }
         double[] d = new double[values.length];

@@ -10,7 +10,8 @@ import java.util.List;
  * within one example (batches hold N / R <= B examples on average), and a single block is cut into R
  * consecutive batches of nearly equal size.
  */
-public final class MinibatchPlan {
+public final class MinibatchPlan implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final long[] blockSizes;
     private final int batches;
 

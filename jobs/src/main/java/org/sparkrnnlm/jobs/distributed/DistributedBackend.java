@@ -79,7 +79,7 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
      * ({@link RoundJob}): a retried task's result replaces the failed attempt's, never adds to it.
      */
     protected ParameterSum aggregate(Parameters parameters, int epoch, int round, int rounds, BlockTask<E> task) {
-        JobLabels.step(sc.sc(), "epoch " + (epoch + 1) + (epochs > 0 ? "/" + epochs : "") + " round " + (round + 1) + "/" + rounds);
+        label(epoch, "round " + (round + 1) + "/" + rounds);
         long start = System.nanoTime();
         Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         long sent = System.nanoTime();
@@ -90,6 +90,11 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
             lastJobNanos = System.nanoTime() - sent;
             shared.destroy();
         }
+    }
+
+    /** Labels the next jobs with the epoch ("epoch 3/10 round 5/13") for the Spark UI and the progress line. */
+    protected void label(int epoch, String step) {
+        JobLabels.step(sc.sc(), "epoch " + (epoch + 1) + (epochs > 0 ? "/" + epochs : "") + " " + step);
     }
 
     /** Where the rounds' time went so far. */

@@ -27,6 +27,7 @@ import org.sparkrnnlm.core.train.TrainedEpoch;
 public final class GradientBackend<E> extends DistributedBackend<E> {
     private final MinibatchTraining minibatch;
     private final MinibatchPlan plan;
+    private final String channelUnusable;
 
     public GradientBackend(JavaSparkContext sc, JavaRDD<List<E>> blocks, JavaRDD<List<E>> heldout, ModelSpec<E> spec,
                            int batchSize, Long shuffleSeed, int taskThreads) {
@@ -39,25 +40,57 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         super(sc, blocks, heldout, spec, shuffleSeed, taskThreads);
         this.minibatch = new MinibatchTraining(optimizer);
         this.plan = MinibatchPlan.of(blockSizes, batchSize);
+        this.channelUnusable = ChannelRounds.unusable(sc, blocks.getNumPartitions(), RoundJob.directMergeMaxPartitions(sc.getConf()));
     }
 
     @Override
     public TrainedEpoch trainEpoch(Parameters parameters, StepRates rates, int epoch) {
-        Parameters current = parameters;
-        LossTotals losses = new LossTotals();
-        long done = 0;
-        for (int b = 0; b < plan.batches(); b++) {
-            long examples = plan.examples(b);
-            if (examples == 0) continue;
-            ParameterSum gradient = round(OptimizerState.weights(current), epoch, b);
+        Epoch state = new Epoch(parameters, rates);
+        int first = 0;
+        if (channelUnusable == null) {
+            label(epoch, "rounds 1-" + plan.batches() + " in one job");
+            first = new ChannelRounds<>(sc, blocks, spec, plan, shuffleSeed, taskThreads, faults).run(epoch, state);
+        }
+        for (int b = first; b < plan.batches(); b++) {
+            if (plan.examples(b) == 0) continue;
+            ParameterSum gradient = round(OptimizerState.weights(state.current), epoch, b);
+            state.apply(b, gradient, lastBroadcastNanos, lastJobNanos);
+        }
+        return new TrainedEpoch(state.current, state.losses);
+    }
+
+    /** Why rounds run as one Spark job each (see {@link ChannelRounds}), or null when they share one job per epoch. */
+    public String channelUnusable() {
+        return channelUnusable;
+    }
+
+    /** The driver's side of an epoch: the parameters, the rule applied to each round's sum, losses and progress. */
+    private final class Epoch implements ChannelRounds.Driver {
+        private Parameters current;
+        private final StepRates rates;
+        private final LossTotals losses = new LossTotals();
+        private long done;
+
+        Epoch(Parameters parameters, StepRates rates) {
+            this.current = parameters;
+            this.rates = rates;
+        }
+
+        @Override
+        public ParameterVector weights() {
+            return OptimizerState.weights(current).toVector();
+        }
+
+        @Override
+        public void apply(int batch, ParameterSum gradient, long sendNanos, long waitNanos) {
+            long examples = plan.examples(batch);
             long update = System.nanoTime();
             current = minibatch.step(current, gradient.total().toParameters(), rates.at(done), examples);
-            recordRound(gradient, System.nanoTime() - update);
+            times.add(sendNanos, waitNanos, gradient.computeNanos(), System.nanoTime() - update);
             losses.merge(gradient.losses());
             done += examples;
             progress.accept(done);
         }
-        return new TrainedEpoch(current, losses);
     }
 
     private ParameterSum round(Parameters parameters, int epoch, int batch) {
@@ -68,10 +101,11 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
             from[p] = plan.from(p, batch);
             to[p] = plan.from(p, batch + 1);
         }
-        return aggregate(parameters, epoch, batch, plan.batches(), (acc, partition, order, at) -> sum(acc, model, order, from[partition], to[partition], at));
+        return aggregate(parameters, epoch, batch, plan.batches(), (acc, partition, order, at) -> share(acc, model, order, from[partition], to[partition], at));
     }
 
-    private static <E> ParameterSum sum(ParameterSum acc, ModelSpec<E> spec, List<E> order, int from, int to, ParameterVector at) {
+    /** Adds the summed gradient of {@code order[from, to)} at {@code at} to {@code acc}, packed. */
+    static <E> ParameterSum share(ParameterSum acc, ModelSpec<E> spec, List<E> order, int from, int to, ParameterVector at) {
         if (from >= to) return acc;
         Parameters p = at.toParameters();
         Parameters gradient = p.zerosLike();

@@ -32,7 +32,11 @@ final class RoundJob<E> {
 
     RoundJob(JavaRDD<List<E>> blocks, SparkConf conf) {
         this.blocks = blocks;
-        this.directMergeMaxPartitions = conf.getInt(DIRECT_MERGE_MAX_PARTITIONS_KEY, DEFAULT_DIRECT_MERGE_MAX_PARTITIONS);
+        this.directMergeMaxPartitions = directMergeMaxPartitions(conf);
+    }
+
+    static int directMergeMaxPartitions(SparkConf conf) {
+        return conf.getInt(DIRECT_MERGE_MAX_PARTITIONS_KEY, DEFAULT_DIRECT_MERGE_MAX_PARTITIONS);
     }
 
     /** The sum of every partition's result of {@code work}; a retried task's result replaces its failed attempt's. */

@@ -1,0 +1,184 @@
+package org.sparkrnnlm.jobs.distributed;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The driver's end of gradient mode's round channel: one TCP connection per partition's task, which
+ * stays for the whole epoch, so a round costs a message each way instead of a broadcast and a Spark
+ * job. The driver publishes each round's order (round number and parameters) to every connected task
+ * and collects one result frame per partition and round. A task that connects (a first attempt or a
+ * retry) gets the current order at once; the first result of a round from a partition counts, later
+ * ones (a retried attempt's) are dropped. Tasks prove themselves with the epoch's random secret.
+ */
+final class RoundChannel implements AutoCloseable {
+    /** Where tasks connect to; travels in the task closure. */
+    record Endpoint(String host, int port, long secret) implements Serializable {
+    }
+
+    private record Order(long sequence, int round, ByteBuffer bytes) {
+    }
+
+    private final ServerSocket server;
+    private final Endpoint endpoint;
+    private final Connection[] connections;
+    private final BlockingQueue<Frames.Frame>[] inbox;
+    private final Thread acceptor;
+    private Order order;
+    private long sequence;
+    private volatile boolean closed;
+
+    @SuppressWarnings("unchecked")
+    private RoundChannel(ServerSocket server, String host, int partitions) {
+        this.server = server;
+        this.endpoint = new Endpoint(host, server.getLocalPort(), new SecureRandom().nextLong());
+        this.connections = new Connection[partitions];
+        this.inbox = new BlockingQueue[partitions];
+        for (int p = 0; p < partitions; p++) inbox[p] = new LinkedBlockingQueue<>();
+        this.acceptor = daemon("rnnlm-round-channel-accept", this::acceptLoop);
+    }
+
+    /** Listens on {@code bindHost} (any port) for the tasks, which reach it as {@code host}. */
+    static RoundChannel open(String bindHost, String host, int partitions) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getByName(bindHost), 0), partitions);
+        RoundChannel channel = new RoundChannel(server, host, partitions);
+        channel.acceptor.start();
+        return channel;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Sends round {@code round}'s order to every connected task, and later to any that connects. */
+    synchronized void publish(int round, ByteBuffer bytes) {
+        order = new Order(++sequence, round, bytes);
+        for (Connection c : connections) if (c != null) c.send(order);
+    }
+
+    synchronized boolean connected(int partition) {
+        return connections[partition] != null && connections[partition].alive;
+    }
+
+    /** Partition {@code partition}'s result of round {@code round}, or null if none came within {@code millis}. */
+    Frames.Frame poll(int partition, int round, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            Frames.Frame f = inbox[partition].poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (f == null || f.round() == round) return f;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Closing: nothing more to lose.
+        }
+        synchronized (this) {
+            for (Connection c : connections) if (c != null) c.close();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket socket = server.accept();
+                socket.setSoTimeout(10_000);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+                long secret = in.readLong();
+                int partition = in.readInt();
+                if (secret != endpoint.secret() || partition < 0 || partition >= connections.length) {
+                    socket.close();
+                    continue;
+                }
+                socket.setSoTimeout(0);
+                socket.setTcpNoDelay(true);
+                register(partition, new Connection(partition, socket, in));
+            } catch (IOException e) {
+                // A failed handshake loses that connection only; a closed server ends the loop.
+            }
+        }
+    }
+
+    private synchronized void register(int partition, Connection connection) {
+        if (closed) {
+            connection.close();
+            return;
+        }
+        if (connections[partition] != null) connections[partition].close();
+        connections[partition] = connection;
+        connection.reader.start();
+        if (order != null) connection.send(order);
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** One task attempt's connection: a reader thread that queues its frames, a writer that sends orders. */
+    private final class Connection {
+        private final Socket socket;
+        private final DataOutputStream out;
+        private final ExecutorService writer;
+        private final Thread reader;
+        private long lastSent;
+        private volatile boolean alive = true;
+
+        Connection(int partition, Socket socket, DataInputStream in) throws IOException {
+            this.socket = socket;
+            this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+            this.writer = Executors.newSingleThreadExecutor(r -> daemon("rnnlm-round-channel-send-" + partition, r));
+            this.reader = daemon("rnnlm-round-channel-receive-" + partition, () -> {
+                try {
+                    while (alive) inbox[partition].add(Frames.read(in, () -> { }));
+                } catch (IOException e) {
+                    close();
+                }
+            });
+        }
+
+        /** Queues the order unless this connection already has it. */
+        void send(Order o) {
+            if (o.sequence() <= lastSent || !alive) return;
+            lastSent = o.sequence();
+            writer.execute(() -> {
+                try {
+                    Frames.write(out, o.round(), o.bytes().duplicate());
+                } catch (IOException e) {
+                    close();
+                }
+            });
+        }
+
+        void close() {
+            alive = false;
+            writer.shutdown();
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Already gone.
+            }
+        }
+    }
+}
