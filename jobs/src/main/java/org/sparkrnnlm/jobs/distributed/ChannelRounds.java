@@ -95,7 +95,8 @@ final class ChannelRounds<E> {
         long waitNanos = TimeUnit.SECONDS.toNanos(conf.getLong(WAIT_KEY, 20));
         SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
         int partitions = blocks.getNumPartitions();
-        try (RoundChannel channel = RoundChannel.open(conf.get("spark.driver.bindAddress", host), host, partitions)) {
+        try (RoundChannel channel = RoundChannel.open(conf.get("spark.driver.bindAddress", host), host, partitions,
+                faults.refusesChannelRetries())) {
             JavaFutureAction<Void> job = blocks.foreachPartitionAsync(
                     new ChannelTask<>(channel.endpoint(), spec, plan, seed, threads, faults, epoch));
             try {

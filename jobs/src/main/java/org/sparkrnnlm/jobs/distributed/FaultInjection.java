@@ -12,23 +12,31 @@ import org.apache.spark.TaskContext;
 public final class FaultInjection implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String SETTING = "spark.rnnlm.test.failTaskOnce";
-    private static final FaultInjection NONE = new FaultInjection(-1, -1, -1);
+    /** Test-only: true leaves a retried task's connection to gradient mode's round channel unanswered. */
+    public static final String REFUSE_CHANNEL_RETRIES = "spark.rnnlm.test.refuseChannelRetries";
     private final int epoch;
     private final int round;
     private final int partition;
+    private final boolean refuseChannelRetries;
 
-    private FaultInjection(int epoch, int round, int partition) {
+    private FaultInjection(int epoch, int round, int partition, boolean refuseChannelRetries) {
         this.epoch = epoch;
         this.round = round;
         this.partition = partition;
+        this.refuseChannelRetries = refuseChannelRetries;
     }
 
     public static FaultInjection from(SparkConf conf) {
         String spec = conf.get(SETTING, "");
-        if (spec.isEmpty()) return NONE;
+        boolean refuse = conf.getBoolean(REFUSE_CHANNEL_RETRIES, false);
+        if (spec.isEmpty()) return new FaultInjection(-1, -1, -1, refuse);
         String[] parts = spec.split(":");
         if (parts.length != 3) throw new IllegalArgumentException(SETTING + " expects EPOCH:ROUND:PARTITION, got " + spec);
-        return new FaultInjection(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        return new FaultInjection(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), refuse);
+    }
+
+    boolean refusesChannelRetries() {
+        return refuseChannelRetries;
     }
 
     /** Throws in the chosen task's first attempt. */

@@ -39,13 +39,18 @@ final class RoundChannel implements AutoCloseable {
     private final Connection[] connections;
     private final BlockingQueue<Frames.Frame>[] inbox;
     private final Thread acceptor;
+    private final boolean refuseRetries;
+    private final boolean[] seen;
+    private final java.util.List<Socket> refused = new java.util.ArrayList<>();
     private Order order;
     private long sequence;
     private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
-    private RoundChannel(ServerSocket server, String host, int partitions) {
+    private RoundChannel(ServerSocket server, String host, int partitions, boolean refuseRetries) {
         this.server = server;
+        this.refuseRetries = refuseRetries;
+        this.seen = new boolean[partitions];
         this.endpoint = new Endpoint(host, server.getLocalPort(), new SecureRandom().nextLong());
         this.connections = new Connection[partitions];
         this.inbox = new BlockingQueue[partitions];
@@ -53,11 +58,15 @@ final class RoundChannel implements AutoCloseable {
         this.acceptor = daemon("rnnlm-round-channel-accept", this::acceptLoop);
     }
 
-    /** Listens on {@code bindHost} (any port) for the tasks, which reach it as {@code host}. */
-    static RoundChannel open(String bindHost, String host, int partitions) throws IOException {
+    /**
+     * Listens on {@code bindHost} (any port) for the tasks, which reach it as {@code host}. With
+     * {@code refuseRetries} (tests only) a partition's second connection is left unanswered, as a
+     * retry that never gets a slot would be.
+     */
+    static RoundChannel open(String bindHost, String host, int partitions, boolean refuseRetries) throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getByName(bindHost), 0), partitions);
-        RoundChannel channel = new RoundChannel(server, host, partitions);
+        RoundChannel channel = new RoundChannel(server, host, partitions, refuseRetries);
         channel.acceptor.start();
         return channel;
     }
@@ -95,6 +104,13 @@ final class RoundChannel implements AutoCloseable {
         }
         synchronized (this) {
             for (Connection c : connections) if (c != null) c.close();
+            for (Socket s : refused) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // Closing: nothing more to lose.
+                }
+            }
         }
     }
 
@@ -124,6 +140,11 @@ final class RoundChannel implements AutoCloseable {
             connection.close();
             return;
         }
+        if (refuseRetries && seen[partition]) {
+            refused.add(connection.socket);
+            return;
+        }
+        seen[partition] = true;
         if (connections[partition] != null) connections[partition].close();
         connections[partition] = connection;
         connection.reader.start();
