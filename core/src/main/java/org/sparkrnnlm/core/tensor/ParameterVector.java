@@ -203,6 +203,51 @@ public final class ParameterVector implements Serializable {
         }
     }
 
+    /**
+     * {@code target += this}, array by array in the target's dtype, touching only a packed vector's
+     * runs: a driver adds the partitions' gradients into one reused buffer this way.
+     */
+    public void addTo(Parameters target) {
+        int at = 0;
+        for (int i = 0; i < names.length; i++) {
+            INDArray a = target.get(names[i]);
+            if (i == packedArray) {
+                for (int index : runs) at = add(a, (long) index * runWidth, at, runWidth);
+            } else {
+                at = add(a, 0, at, Math.toIntExact(a.length()));
+            }
+        }
+    }
+
+    private int add(INDArray a, long from, int at, int count) {
+        int base = Math.toIntExact(a.offset() + from);
+        if (floats != null) {
+            java.nio.FloatBuffer b = NioViews.floats(a.data());
+            for (int k = 0; k < count; k++) b.put(base + k, b.get(base + k) + floats[at + k]);
+        } else {
+            java.nio.DoubleBuffer b = NioViews.doubles(a.data());
+            for (int k = 0; k < count; k++) b.put(base + k, b.get(base + k) + doubles[at + k]);
+        }
+        return at + count;
+    }
+
+    /** Writes this vector's values into {@code target}'s arrays (same layout), reusing their storage. */
+    public void copyTo(Parameters target) {
+        if (runs != null) {
+            dense().copyTo(target);
+            return;
+        }
+        int at = 0;
+        for (String name : names) {
+            INDArray a = target.get(name);
+            int len = Math.toIntExact(a.length());
+            int base = Math.toIntExact(a.offset());
+            if (floats != null) NioViews.floats(a.data()).put(base, floats, at, len);
+            else NioViews.doubles(a.data()).put(base, doubles, at, len);
+            at += len;
+        }
+    }
+
     /** A vector with this layout and values {@code values[i] / divisor}, rounded to this dtype. */
     public ParameterVector withValues(double[] values, double divisor) {
         if (floats != null) {

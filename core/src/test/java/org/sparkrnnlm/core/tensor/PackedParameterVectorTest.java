@@ -50,6 +50,31 @@ class PackedParameterVectorTest {
     }
 
     @Test
+    void aPackedVectorAddsIntoParametersAsTheDenseOneInFloatAndDouble() {
+        for (Dtype dtype : Dtype.values()) {
+            Parameters g = gradient(dtype);
+            Parameters viaDense = g.copy();
+            Parameters viaPacked = g.copy();
+            g.toVector().addTo(viaDense);
+            ParameterVector.packed(g, "U", 4, new int[] {1, 4}).addTo(viaPacked);
+            assertTrue(viaDense.toVector().sameAs(viaPacked.toVector()), dtype.name());
+            Parameters doubled = g.copy();
+            doubled.addScaled(g, 1.0);
+            assertTrue(doubled.toVector().sameAs(viaPacked.toVector()), "x + x, " + dtype.name());
+        }
+    }
+
+    @Test
+    void aVectorCopiedIntoParametersReadsBackTheSame() {
+        for (Dtype dtype : Dtype.values()) {
+            Parameters g = gradient(dtype);
+            Parameters target = g.zerosLike();
+            ParameterVector.packed(g, "U", 4, new int[] {1, 4}).copyTo(target);
+            assertTrue(target.toVector().sameAs(g.toVector()), dtype.name());
+        }
+    }
+
+    @Test
     void aPackedVectorCarriesOnlyItsRuns() throws Exception {
         Parameters g = gradient(Dtype.FLOAT);
         int dense = serializedSize(g.toVector());

@@ -38,8 +38,8 @@ final class ChannelRounds<E> {
         /** The weights the next round's gradients are taken at. */
         ParameterVector weights();
 
-        /** Applies round {@code batch}'s summed gradient. */
-        void apply(int batch, ParameterSum gradient, long sendNanos, long waitNanos);
+        /** Applies round {@code batch}'s gradient, given as each partition's sum in partition order. */
+        void apply(int batch, ParameterSum[] parts, long sendNanos, long waitNanos);
     }
 
     private final JavaSparkContext sc;
@@ -105,13 +105,13 @@ final class ChannelRounds<E> {
                     long start = System.nanoTime();
                     channel.publish(b, serializer.serialize(driver.weights(), VECTOR));
                     long sent = System.nanoTime();
-                    ParameterSum total = new ParameterSum();
+                    ParameterSum[] parts = new ParameterSum[partitions];
                     for (int p = 0; p < partitions; p++) {
                         Frames.Frame f = await(channel, job, p, b, waitNanos);
                         if (f == null) return b;
-                        total.merge(serializer.deserialize(f.buffer(), SUM));
+                        parts[p] = serializer.deserialize(f.buffer(), SUM);
                     }
-                    driver.apply(b, total, sent - start, System.nanoTime() - sent);
+                    driver.apply(b, parts, sent - start, System.nanoTime() - sent);
                 }
                 channel.publish(Frames.END, ByteBuffer.allocate(0));
                 job.get();

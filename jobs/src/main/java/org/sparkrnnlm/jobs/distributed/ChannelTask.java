@@ -8,6 +8,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.serializer.SerializerInstance;
 import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.tensor.Parameters;
 import org.sparkrnnlm.core.train.MinibatchPlan;
 import org.sparkrnnlm.core.train.ModelSpec;
 import scala.reflect.ClassTag;
@@ -29,6 +30,9 @@ final class ChannelTask<E> implements VoidFunction<Iterator<List<E>>> {
     private final int threads;
     private final FaultInjection faults;
     private final int epoch;
+    /** The weights and gradient buffers, reused from round to round. */
+    private transient Parameters weights;
+    private transient Parameters gradient;
 
     ChannelTask(RoundChannel.Endpoint endpoint, ModelSpec<E> spec, MinibatchPlan plan, Long seed, int threads, FaultInjection faults,
                 int epoch) {
@@ -52,11 +56,22 @@ final class ChannelTask<E> implements VoidFunction<Iterator<List<E>>> {
                 faults.maybeFail(epoch, f.round(), partition);
                 ParameterVector at = serializer.deserialize(f.buffer(), VECTOR);
                 long start = System.nanoTime();
-                ParameterSum share = GradientBackend.share(new ParameterSum(), spec, order, plan.from(partition, f.round()),
-                        plan.from(partition, f.round() + 1), at);
+                ParameterSum share = share(order.subList(plan.from(partition, f.round()), plan.from(partition, f.round() + 1)), at);
                 ByteBuffer result = serializer.serialize(share.timed(System.nanoTime() - start), SUM);
                 driver.send(f.round(), result);
             }
         }
+    }
+
+    private ParameterSum share(List<E> share, ParameterVector at) {
+        if (share.isEmpty()) return new ParameterSum();
+        if (weights == null) {
+            weights = at.toParameters();
+            gradient = weights.zerosLike();
+        } else {
+            at.copyTo(weights);
+            for (String name : gradient.names()) gradient.get(name).assign(0);
+        }
+        return GradientBackend.share(new ParameterSum(), spec, share, weights, gradient);
     }
 }

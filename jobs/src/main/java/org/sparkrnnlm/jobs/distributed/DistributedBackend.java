@@ -79,13 +79,20 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
      * ({@link RoundJob}): a retried task's result replaces the failed attempt's, never adds to it.
      */
     protected ParameterSum aggregate(Parameters parameters, int epoch, int round, int rounds, BlockTask<E> task) {
+        ParameterSum total = new ParameterSum();
+        for (ParameterSum part : parts(parameters, epoch, round, rounds, task)) total.merge(part);
+        return total;
+    }
+
+    /** As {@link #aggregate}, each partition's result apart, in partition order ({@link RoundJob#parts}). */
+    protected ParameterSum[] parts(Parameters parameters, int epoch, int round, int rounds, BlockTask<E> task) {
         label(epoch, "round " + (round + 1) + "/" + rounds);
         long start = System.nanoTime();
         Broadcast<ParameterVector> shared = sc.broadcast(parameters.toVector());
         long sent = System.nanoTime();
         lastBroadcastNanos = sent - start;
         try {
-            return roundJob.run(new RoundJob.PartitionRound<>(shared, shuffleSeed, taskThreads, faults, epoch, round, task));
+            return roundJob.parts(new RoundJob.PartitionRound<>(shared, shuffleSeed, taskThreads, faults, epoch, round, task));
         } finally {
             lastJobNanos = System.nanoTime() - sent;
             shared.destroy();

@@ -53,8 +53,8 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         }
         for (int b = first; b < plan.batches(); b++) {
             if (plan.examples(b) == 0) continue;
-            ParameterSum gradient = round(OptimizerState.weights(state.current), epoch, b);
-            state.apply(b, gradient, lastBroadcastNanos, lastJobNanos);
+            ParameterSum[] parts = round(OptimizerState.weights(state.current), epoch, b);
+            state.apply(b, parts, lastBroadcastNanos, lastJobNanos);
         }
         return new TrainedEpoch(state.current, state.losses);
     }
@@ -70,6 +70,8 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         private final StepRates rates;
         private final LossTotals losses = new LossTotals();
         private long done;
+        /** The batch's summed gradient, reused from round to round. */
+        private Parameters gradient;
 
         Epoch(Parameters parameters, StepRates rates) {
             this.current = parameters;
@@ -81,19 +83,27 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
             return OptimizerState.weights(current).toVector();
         }
 
+        /** Adds the partitions' sums in partition order (in the model's dtype) and applies the rule to the total. */
         @Override
-        public void apply(int batch, ParameterSum gradient, long sendNanos, long waitNanos) {
+        public void apply(int batch, ParameterSum[] parts, long sendNanos, long waitNanos) {
             long examples = plan.examples(batch);
             long update = System.nanoTime();
-            current = minibatch.step(current, gradient.total().toParameters(), rates.at(done), examples);
-            times.add(sendNanos, waitNanos, gradient.computeNanos(), System.nanoTime() - update);
-            losses.merge(gradient.losses());
+            if (gradient == null) gradient = OptimizerState.weights(current).zerosLike();
+            else for (String name : gradient.names()) gradient.get(name).assign(0);
+            long compute = 0;
+            for (ParameterSum part : parts) {
+                part.addTo(gradient);
+                losses.merge(part.losses());
+                compute += part.computeNanos();
+            }
+            current = minibatch.step(current, gradient, rates.at(done), examples);
+            times.add(sendNanos, waitNanos, compute, System.nanoTime() - update);
             done += examples;
             progress.accept(done);
         }
     }
 
-    private ParameterSum round(Parameters parameters, int epoch, int batch) {
+    private ParameterSum[] round(Parameters parameters, int epoch, int batch) {
         ModelSpec<E> model = spec;
         int[] from = new int[blockSizes.length];
         int[] to = new int[blockSizes.length];
@@ -101,17 +111,20 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
             from[p] = plan.from(p, batch);
             to[p] = plan.from(p, batch + 1);
         }
-        return aggregate(parameters, epoch, batch, plan.batches(), (acc, partition, order, at) -> share(acc, model, order, from[partition], to[partition], at));
+        return parts(parameters, epoch, batch, plan.batches(), (acc, partition, order, at) -> share(acc, model, order, from[partition], to[partition], at));
     }
 
     /** Adds the summed gradient of {@code order[from, to)} at {@code at} to {@code acc}, packed. */
     static <E> ParameterSum share(ParameterSum acc, ModelSpec<E> spec, List<E> order, int from, int to, ParameterVector at) {
         if (from >= to) return acc;
         Parameters p = at.toParameters();
-        Parameters gradient = p.zerosLike();
-        List<E> share = order.subList(from, to);
-        LossTotals seen = MinibatchSgd.accumulate(spec, ExecutorModels.math(spec), share, p, gradient);
-        return acc.add(message(spec, share, gradient), 1.0, to - from, seen);
+        return share(acc, spec, order.subList(from, to), p, p.zerosLike());
+    }
+
+    /** The same at {@code weights}, summing into {@code gradient}, which must be zero: buffers a task reuses. */
+    static <E> ParameterSum share(ParameterSum acc, ModelSpec<E> spec, List<E> share, Parameters weights, Parameters gradient) {
+        LossTotals seen = MinibatchSgd.accumulate(spec, ExecutorModels.math(spec), share, weights, gradient);
+        return acc.add(message(spec, share, gradient), 1.0, share.size(), seen);
     }
 
     /** The gradient as sent to the driver: a sparse array only in the runs the share touched. */

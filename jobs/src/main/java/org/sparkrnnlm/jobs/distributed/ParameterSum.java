@@ -88,6 +88,12 @@ public final class ParameterSum implements Serializable {
         return weightedSum == null ? null : layout.withValues(weightedSum, weight);
     }
 
+    /** {@code target += } the weighted sum, in the target's dtype; a lone packed contribution adds only its runs. */
+    public void addTo(org.sparkrnnlm.core.tensor.Parameters target) {
+        ParameterVector sum = total();
+        if (sum != null) sum.addTo(target);
+    }
+
     /** The weighted sum itself; null when nothing was added. */
     public ParameterVector total() {
         if (only != null && weight == 1.0) return only;

@@ -41,17 +41,22 @@ final class RoundJob<E> {
 
     /** The sum of every partition's result of {@code work}; a retried task's result replaces its failed attempt's. */
     ParameterSum run(PartitionRound<E> work) {
+        ParameterSum total = new ParameterSum();
+        for (ParameterSum r : parts(work)) total.merge(r);
+        return total;
+    }
+
+    /** Each partition's result in partition order, or beyond {@link #directMergeMaxPartitions} their tree-merged sum alone. */
+    ParameterSum[] parts(PartitionRound<E> work) {
         int n = blocks.getNumPartitions();
         if (n > directMergeMaxPartitions) {
-            return blocks.mapPartitionsWithIndex((p, it) -> java.util.Collections.singletonList(work.run(p, it)).iterator(), true)
-                    .treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge);
+            return new ParameterSum[] {blocks.mapPartitionsWithIndex((p, it) -> java.util.Collections.singletonList(work.run(p, it)).iterator(), true)
+                    .treeAggregate(new ParameterSum(), ParameterSum::merge, ParameterSum::merge)};
         }
         ParameterSum[] results = new ParameterSum[n];
         ClassTag<ParameterSum> tag = ClassTag$.MODULE$.apply(ParameterSum.class);
         blocks.context().runJob(blocks.rdd(), new OnPartition<>(work), new Keep(results), tag);
-        ParameterSum total = new ParameterSum();
-        for (ParameterSum r : results) total.merge(r);
-        return total;
+        return results;
     }
 
     /** What a round does on one partition's block, at the broadcast parameters. */
