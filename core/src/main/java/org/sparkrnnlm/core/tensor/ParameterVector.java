@@ -220,14 +220,9 @@ public final class ParameterVector implements Serializable {
     }
 
     private int add(INDArray a, long from, int at, int count) {
-        int base = Math.toIntExact(a.offset() + from);
-        if (floats != null) {
-            java.nio.FloatBuffer b = NioViews.floats(a.data());
-            for (int k = 0; k < count; k++) b.put(base + k, b.get(base + k) + floats[at + k]);
-        } else {
-            java.nio.DoubleBuffer b = NioViews.doubles(a.data());
-            for (int k = 0; k < count; k++) b.put(base + k, b.get(base + k) + doubles[at + k]);
-        }
+        long base = a.offset() + from;
+        if (floats != null) Staged.add(a, base, floats, at, count);
+        else Staged.add(a, base, doubles, at, count);
         return at + count;
     }
 

@@ -60,9 +60,17 @@ public final class Parameters {
         return new Parameters(dtype, zeros);
     }
 
-    /** this += scale * other, array by array. */
+    /**
+     * this += scale * other, array by array, as ND4J's {@code a.addi(b.mul(scale))} computes it
+     * ({@code a + b * (dtype) scale}, two roundings), without its temporary array: 6.4 MB and about
+     * 5 ms a step at C = 8000, H = 100, where the staged loop takes about 1.
+     */
     public void addScaled(Parameters other, double scale) {
-        arrays.forEach((name, a) -> a.addi(other.get(name).mul(scale)));
+        arrays.forEach((name, a) -> {
+            INDArray b = other.get(name);
+            if (a.ordering() != b.ordering() || a.isView() || b.isView() || a.dataType() != b.dataType()) a.addi(b.mul(scale));
+            else Staged.addScaled(a, b, scale);
+        });
     }
 
     public boolean allFinite() {

@@ -31,7 +31,6 @@ final class ChannelRounds<E> {
     /** Spark setting: how long a round waits for a partition whose task is not connected before falling back. */
     static final String WAIT_KEY = "spark.rnnlm.distributed.roundChannel.waitSeconds";
     private static final ClassTag<ParameterVector> VECTOR = ClassTag$.MODULE$.apply(ParameterVector.class);
-    private static final ClassTag<ParameterSum> SUM = ClassTag$.MODULE$.apply(ParameterSum.class);
 
     /** What the rounds do on the driver. */
     interface Driver {
@@ -107,9 +106,8 @@ final class ChannelRounds<E> {
                     long sent = System.nanoTime();
                     ParameterSum[] parts = new ParameterSum[partitions];
                     for (int p = 0; p < partitions; p++) {
-                        Frames.Frame f = await(channel, job, p, b, waitNanos);
-                        if (f == null) return b;
-                        parts[p] = serializer.deserialize(f.buffer(), SUM);
+                        parts[p] = await(channel, job, p, b, waitNanos);
+                        if (parts[p] == null) return b;
                     }
                     driver.apply(b, parts, sent - start, System.nanoTime() - sent);
                 }
@@ -123,11 +121,11 @@ final class ChannelRounds<E> {
     }
 
     /** The partition's result of the round; null when its task has been away longer than {@code waitNanos}. */
-    private static Frames.Frame await(RoundChannel channel, JavaFutureAction<Void> job, int partition, int round, long waitNanos)
+    private static ParameterSum await(RoundChannel channel, JavaFutureAction<Void> job, int partition, int round, long waitNanos)
             throws Exception {
         long away = -1;
         while (true) {
-            Frames.Frame f = channel.poll(partition, round, 200);
+            ParameterSum f = channel.poll(partition, round, 200);
             if (f != null) return f;
             if (job.isDone()) {
                 rethrow(job);

@@ -17,6 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.serializer.SerializerInstance;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * The driver's end of gradient mode's round channel: one TCP connection per partition's task, which
@@ -34,10 +38,15 @@ final class RoundChannel implements AutoCloseable {
     private record Order(long sequence, int round, ByteBuffer bytes) {
     }
 
+    /** A partition's result of a round, deserialized by its connection's reader thread. */
+    record Result(int round, ParameterSum sum) {
+    }
+
+    private static final ClassTag<ParameterSum> SUM = ClassTag$.MODULE$.apply(ParameterSum.class);
     private final ServerSocket server;
     private final Endpoint endpoint;
     private final Connection[] connections;
-    private final BlockingQueue<Frames.Frame>[] inbox;
+    private final BlockingQueue<Result>[] inbox;
     private final Thread acceptor;
     private final boolean refuseRetries;
     private final boolean[] seen;
@@ -86,11 +95,12 @@ final class RoundChannel implements AutoCloseable {
     }
 
     /** Partition {@code partition}'s result of round {@code round}, or null if none came within {@code millis}. */
-    Frames.Frame poll(int partition, int round, long millis) throws InterruptedException {
+    ParameterSum poll(int partition, int round, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (true) {
-            Frames.Frame f = inbox[partition].poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (f == null || f.round() == round) return f;
+            Result r = inbox[partition].poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (r == null) return null;
+            if (r.round() == round) return r.sum();
         }
     }
 
@@ -170,10 +180,15 @@ final class RoundChannel implements AutoCloseable {
             this.socket = socket;
             this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
             this.writer = Executors.newSingleThreadExecutor(r -> daemon("rnnlm-round-channel-send-" + partition, r));
+            // Each reader deserializes its partition's results while the other partitions still compute.
             this.reader = daemon("rnnlm-round-channel-receive-" + partition, () -> {
+                SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
                 try {
-                    while (alive) inbox[partition].add(Frames.read(in, () -> { }));
-                } catch (IOException e) {
+                    while (alive) {
+                        Frames.Frame f = Frames.read(in, () -> { });
+                        inbox[partition].add(new Result(f.round(), serializer.deserialize(f.buffer(), SUM)));
+                    }
+                } catch (IOException | RuntimeException e) {
                     close();
                 }
             });
