@@ -76,6 +76,13 @@ class FaultToleranceIT {
         killAWorkerDuringTraining("train-worker-killed-block-momentum", "--optimizer", "adam", "--block-momentum", "0.5");
     }
 
+    /** Gradient mode's rounds go over the driver's round channel: the lost task's retry rejoins it or the epoch ends in jobs. */
+    @Test
+    @Order(5)
+    void aWorkerKilledDuringGradientTrainingOverTheRoundChannelChangesNothing() throws IOException {
+        killAWorkerDuringTraining("train-worker-killed-gradient", "--mode", "gradient", "--batch-size", "4");
+    }
+
     /** Kills a worker and its executor in epoch 1; the run must finish with the model of an uninterrupted one. */
     private void killAWorkerDuringTraining(String name, String... settings) throws IOException {
         twoWorkers();
