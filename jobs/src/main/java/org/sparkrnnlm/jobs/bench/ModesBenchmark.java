@@ -43,8 +43,10 @@ final class ModesBenchmark {
                 optimizer), model, lr, optimizer);
         out.put("average", average);
         for (int batch : batchSizes) {
-            Map<String, Object> gradient = epoch("gradient, batch " + batch,
-                    new GradientBackend<>(sc, blocks, null, model.spec(), batch, null, 1, optimizer), model, lr, optimizer);
+            GradientBackend<int[]> backend = new GradientBackend<>(sc, blocks, null, model.spec(), batch, null, 1, optimizer);
+            Map<String, Object> gradient = epoch("gradient, batch " + batch, backend, model, lr, optimizer);
+            gradient.put("rounds_via", backend.channelUnusable() == null ? "round channel, one Spark job per epoch"
+                    : "one Spark job per round: " + backend.channelUnusable());
             gradient.put("over_average", CoreBenchmark.round((double) (Long) gradient.get("tokens_per_second")
                     / (Long) average.get("tokens_per_second")));
             out.put("gradient_batch_" + batch, gradient);

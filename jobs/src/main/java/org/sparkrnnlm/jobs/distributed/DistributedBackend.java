@@ -104,6 +104,11 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
         JobLabels.step(sc.sc(), "epoch " + (epoch + 1) + (epochs > 0 ? "/" + epochs : "") + " " + step);
     }
 
+    /** How the rounds travel, when worth telling the user; null otherwise. */
+    public String roundsNote() {
+        return null;
+    }
+
     /** Where the rounds' time went so far. */
     public RoundTimes roundTimes() {
         return times;

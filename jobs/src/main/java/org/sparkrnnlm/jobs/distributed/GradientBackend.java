@@ -19,10 +19,12 @@ import org.sparkrnnlm.core.train.TrainedEpoch;
 /**
  * {@code --mode gradient}: the minibatches of {@link MinibatchPlan}, each drawing the same share from
  * every partition's block in the epoch's order, so all partitions work in every round. Each round
- * every partition sums the per-example gradients of its share at the broadcast parameters,
- * the driver adds the partitions' sums ({@link RoundJob}) and applies the rule to the batch's mean
+ * every partition sums the per-example gradients of its share at the round's parameters, the
+ * driver adds the partitions' sums in partition order and applies the rule to the batch's mean
  * gradient ({@code theta -= lr * sum / n} for SGD). A partition's share is one batched computation,
- * and its gradient travels packed: of U only the columns its sentences read.
+ * and its gradient travels packed: of U only the columns its sentences read. The rounds of an epoch
+ * go over the driver's round channel in one Spark job ({@link ChannelRounds}) when every partition
+ * can hold a task slot, else each is a Spark job with a broadcast ({@link RoundJob}): the same model.
  */
 public final class GradientBackend<E> extends DistributedBackend<E> {
     private final MinibatchTraining minibatch;
@@ -62,6 +64,12 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
     /** Why rounds run as one Spark job each (see {@link ChannelRounds}), or null when they share one job per epoch. */
     public String channelUnusable() {
         return channelUnusable;
+    }
+
+    @Override
+    public String roundsNote() {
+        return channelUnusable == null ? "minibatches over the driver's round channel, one Spark job per epoch"
+                : "minibatches as one Spark job each (" + channelUnusable + ")";
     }
 
     /** The driver's side of an epoch: the parameters, the rule applied to each round's sum, losses and progress. */
