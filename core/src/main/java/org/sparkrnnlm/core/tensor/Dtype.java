@@ -19,6 +19,11 @@ public enum Dtype {
         return nd4j;
     }
 
+    /** Bytes a value takes. */
+    public int bytes() {
+        return this == FLOAT ? 4 : 8;
+    }
+
     /** The name numpy gives the type, as written in model.json. */
     public String numpyName() {
         return numpyName;

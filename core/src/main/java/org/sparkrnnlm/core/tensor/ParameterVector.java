@@ -172,6 +172,14 @@ public final class ParameterVector implements Serializable {
         return new Parameters(dtype(), arrays);
     }
 
+    /** Fresh off-heap arrays of this vector's layout, values unset: for {@link RawParameters#decode}. */
+    public Parameters allocate() {
+        LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
+        DataType type = floats != null ? DataType.FLOAT : DataType.DOUBLE;
+        for (int i = 0; i < names.length; i++) arrays.put(names[i], Nd4j.createUninitialized(type, shapes[i], orders[i]));
+        return new Parameters(dtype(), arrays);
+    }
+
     /** Names, shapes, orders and dtype without the values: cheap to carry in an aggregator. */
     public ParameterVector layout() {
         return new ParameterVector(names, shapes, orders, floats != null ? new float[0] : null,
@@ -224,23 +232,6 @@ public final class ParameterVector implements Serializable {
         if (floats != null) Staged.add(a, base, floats, at, count);
         else Staged.add(a, base, doubles, at, count);
         return at + count;
-    }
-
-    /** Writes this vector's values into {@code target}'s arrays (same layout), reusing their storage. */
-    public void copyTo(Parameters target) {
-        if (runs != null) {
-            dense().copyTo(target);
-            return;
-        }
-        int at = 0;
-        for (String name : names) {
-            INDArray a = target.get(name);
-            int len = Math.toIntExact(a.length());
-            int base = Math.toIntExact(a.offset());
-            if (floats != null) NioViews.floats(a.data()).put(base, floats, at, len);
-            else NioViews.doubles(a.data()).put(base, doubles, at, len);
-            at += len;
-        }
     }
 
     /** A vector with this layout and values {@code values[i] / divisor}, rounded to this dtype. */

@@ -65,16 +65,6 @@ class PackedParameterVectorTest {
     }
 
     @Test
-    void aVectorCopiedIntoParametersReadsBackTheSame() {
-        for (Dtype dtype : Dtype.values()) {
-            Parameters g = gradient(dtype);
-            Parameters target = g.zerosLike();
-            ParameterVector.packed(g, "U", 4, new int[] {1, 4}).copyTo(target);
-            assertTrue(target.toVector().sameAs(g.toVector()), dtype.name());
-        }
-    }
-
-    @Test
     void aPackedVectorCarriesOnlyItsRuns() throws Exception {
         Parameters g = gradient(Dtype.FLOAT);
         int dense = serializedSize(g.toVector());

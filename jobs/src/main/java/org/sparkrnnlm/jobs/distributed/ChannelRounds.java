@@ -5,16 +5,14 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.serializer.SerializerInstance;
 import org.sparkrnnlm.core.tensor.ParameterVector;
+import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.tensor.RawParameters;
 import org.sparkrnnlm.core.train.MinibatchPlan;
 import org.sparkrnnlm.core.train.ModelSpec;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 
 /**
  * Gradient mode's epoch as one Spark job whose tasks stay for all its rounds, each round a message
@@ -30,12 +28,11 @@ final class ChannelRounds<E> {
     static final String ENABLED_KEY = "spark.rnnlm.distributed.roundChannel";
     /** Spark setting: how long a round waits for a partition whose task is not connected before falling back. */
     static final String WAIT_KEY = "spark.rnnlm.distributed.roundChannel.waitSeconds";
-    private static final ClassTag<ParameterVector> VECTOR = ClassTag$.MODULE$.apply(ParameterVector.class);
 
     /** What the rounds do on the driver. */
     interface Driver {
         /** The weights the next round's gradients are taken at. */
-        ParameterVector weights();
+        Parameters weights();
 
         /** Applies round {@code batch}'s gradient, given as each partition's sum in partition order. */
         void apply(int batch, ParameterSum[] parts, long sendNanos, long waitNanos);
@@ -92,17 +89,17 @@ final class ChannelRounds<E> {
         SparkConf conf = sc.getConf();
         String host = conf.get("spark.driver.host");
         long waitNanos = TimeUnit.SECONDS.toNanos(conf.getLong(WAIT_KEY, 20));
-        SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
         int partitions = blocks.getNumPartitions();
         try (RoundChannel channel = RoundChannel.open(conf.get("spark.driver.bindAddress", host), host, partitions,
                 faults.refusesChannelRetries())) {
+            ParameterVector layout = driver.weights().toVector().layout();
             JavaFutureAction<Void> job = blocks.foreachPartitionAsync(
-                    new ChannelTask<>(channel.endpoint(), spec, plan, seed, threads, faults, epoch));
+                    new ChannelTask<>(channel.endpoint(), layout, spec, plan, seed, threads, faults, epoch));
             try {
                 for (int b = 0; b < plan.batches(); b++) {
                     if (plan.examples(b) == 0) continue;
                     long start = System.nanoTime();
-                    channel.publish(b, serializer.serialize(driver.weights(), VECTOR));
+                    channel.publish(b, RawParameters.encode(driver.weights()));
                     long sent = System.nanoTime();
                     ParameterSum[] parts = new ParameterSum[partitions];
                     for (int p = 0; p < partitions; p++) {

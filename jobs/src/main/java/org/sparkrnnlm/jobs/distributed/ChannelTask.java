@@ -9,6 +9,7 @@ import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.serializer.SerializerInstance;
 import org.sparkrnnlm.core.tensor.ParameterVector;
 import org.sparkrnnlm.core.tensor.Parameters;
+import org.sparkrnnlm.core.tensor.RawParameters;
 import org.sparkrnnlm.core.train.MinibatchPlan;
 import org.sparkrnnlm.core.train.ModelSpec;
 import scala.reflect.ClassTag;
@@ -21,9 +22,10 @@ import scala.reflect.ClassTag$;
  */
 final class ChannelTask<E> implements VoidFunction<Iterator<List<E>>> {
     private static final long serialVersionUID = 1L;
-    private static final ClassTag<ParameterVector> VECTOR = ClassTag$.MODULE$.apply(ParameterVector.class);
     private static final ClassTag<ParameterSum> SUM = ClassTag$.MODULE$.apply(ParameterSum.class);
     private final RoundChannel.Endpoint endpoint;
+    /** The weights' layout: orders carry raw values ({@link RawParameters}). */
+    private final ParameterVector layout;
     private final ModelSpec<E> spec;
     private final MinibatchPlan plan;
     private final Long seed;
@@ -34,9 +36,10 @@ final class ChannelTask<E> implements VoidFunction<Iterator<List<E>>> {
     private transient Parameters weights;
     private transient Parameters gradient;
 
-    ChannelTask(RoundChannel.Endpoint endpoint, ModelSpec<E> spec, MinibatchPlan plan, Long seed, int threads, FaultInjection faults,
+    ChannelTask(RoundChannel.Endpoint endpoint, ParameterVector layout, ModelSpec<E> spec, MinibatchPlan plan, Long seed, int threads, FaultInjection faults,
                 int epoch) {
         this.endpoint = endpoint;
+        this.layout = layout;
         this.spec = spec;
         this.plan = plan;
         this.seed = seed;
@@ -54,24 +57,23 @@ final class ChannelTask<E> implements VoidFunction<Iterator<List<E>>> {
         try (RoundChannelClient driver = RoundChannelClient.connect(endpoint, partition)) {
             for (Frames.Frame f = driver.next(); f.round() != Frames.END; f = driver.next()) {
                 faults.maybeFail(epoch, f.round(), partition);
-                ParameterVector at = serializer.deserialize(f.buffer(), VECTOR);
                 long start = System.nanoTime();
-                ParameterSum share = share(order.subList(plan.from(partition, f.round()), plan.from(partition, f.round() + 1)), at);
+                ParameterSum share = share(order.subList(plan.from(partition, f.round()), plan.from(partition, f.round() + 1)), f);
                 ByteBuffer result = serializer.serialize(share.timed(System.nanoTime() - start), SUM);
                 driver.send(f.round(), result);
             }
         }
     }
 
-    private ParameterSum share(List<E> share, ParameterVector at) {
+    private ParameterSum share(List<E> share, Frames.Frame order) {
         if (share.isEmpty()) return new ParameterSum();
         if (weights == null) {
-            weights = at.toParameters();
+            weights = layout.allocate();
             gradient = weights.zerosLike();
         } else {
-            at.copyTo(weights);
             for (String name : gradient.names()) gradient.get(name).assign(0);
         }
+        RawParameters.decode(order.buffer(), weights);
         return GradientBackend.share(new ParameterSum(), spec, share, weights, gradient);
     }
 }

@@ -87,8 +87,8 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         }
 
         @Override
-        public ParameterVector weights() {
-            return OptimizerState.weights(current).toVector();
+        public Parameters weights() {
+            return OptimizerState.weights(current);
         }
 
         /** Adds the partitions' sums in partition order (in the model's dtype) and applies the rule to the total. */
