@@ -36,6 +36,18 @@ final class ChannelRounds<E> {
 
         /** Applies round {@code batch}'s gradient, given as each partition's sum in partition order. */
         void apply(int batch, ParameterSum[] parts, long sendNanos, long waitNanos);
+
+        /** The channel gave up at round {@code batch}, for the reason given; the caller goes on in jobs. */
+        void fellBack(int batch, String why);
+    }
+
+    /** Why the channel gives up on the epoch's remaining rounds. */
+    private static final class Fallback extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Fallback(String why) {
+            super(why, null, false, false);
+        }
     }
 
     private final JavaSparkContext sc;
@@ -94,7 +106,7 @@ final class ChannelRounds<E> {
                 faults.refusesChannelRetries())) {
             ParameterVector layout = driver.weights().toVector().layout();
             JavaFutureAction<Void> job = blocks.foreachPartitionAsync(
-                    new ChannelTask<>(channel.endpoint(), layout, spec, plan, seed, threads, faults, epoch));
+                    new ChannelTask<>(faults.channelEndpoint(channel.endpoint()), layout, spec, plan, seed, threads, faults, epoch));
             try {
                 for (int b = 0; b < plan.batches(); b++) {
                     if (plan.examples(b) == 0) continue;
@@ -102,9 +114,11 @@ final class ChannelRounds<E> {
                     channel.publish(b, RawParameters.encode(driver.weights()));
                     long sent = System.nanoTime();
                     ParameterSum[] parts = new ParameterSum[partitions];
-                    for (int p = 0; p < partitions; p++) {
-                        parts[p] = await(channel, job, p, b, waitNanos);
-                        if (parts[p] == null) return b;
+                    try {
+                        for (int p = 0; p < partitions; p++) parts[p] = await(channel, job, p, b, waitNanos);
+                    } catch (Fallback f) {
+                        driver.fellBack(b, f.getMessage());
+                        return b;
                     }
                     driver.apply(b, parts, sent - start, System.nanoTime() - sent);
                 }
@@ -117,7 +131,7 @@ final class ChannelRounds<E> {
         }
     }
 
-    /** The partition's result of the round; null when its task has been away longer than {@code waitNanos}. */
+    /** The partition's result of the round; a fallback when its task has been away longer than {@code waitNanos}. */
     private static ParameterSum await(RoundChannel channel, JavaFutureAction<Void> job, int partition, int round, long waitNanos)
             throws Exception {
         long away = -1;
@@ -125,6 +139,8 @@ final class ChannelRounds<E> {
             ParameterSum f = channel.poll(partition, round, 200);
             if (f != null) return f;
             if (job.isDone()) {
+                // A task that never reached the driver (a firewall, say) is the channel's failure, not the training's.
+                if (!channel.allConnectedOnce()) throw new Fallback("a task could not reach the driver: " + failure(job));
                 rethrow(job);
                 throw new IllegalStateException("the round channel's job ended before round " + round);
             }
@@ -133,8 +149,19 @@ final class ChannelRounds<E> {
             } else if (away < 0) {
                 away = System.nanoTime();
             } else if (System.nanoTime() - away > waitNanos) {
-                return null;
+                throw new Fallback("partition " + partition + " had no task for " + TimeUnit.NANOSECONDS.toSeconds(waitNanos) + " s");
             }
+        }
+    }
+
+    private static String failure(JavaFutureAction<Void> job) {
+        try {
+            job.get();
+            return "its job ended";
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String message = String.valueOf(cause.getMessage());
+            return message.lines().findFirst().orElse(message);
         }
     }
 

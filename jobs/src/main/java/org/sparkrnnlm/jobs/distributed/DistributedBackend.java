@@ -29,6 +29,8 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     private final long examples;
     private final long targets;
     protected LongConsumer progress = done -> { };
+    /** Where a backend tells the user of a change of course mid-run (a log line each). */
+    protected java.util.function.Consumer<String> notes = note -> { };
     protected final FaultInjection faults;
     protected final RoundTimes times = new RoundTimes();
     private final RoundJob<E> roundJob;
@@ -117,6 +119,11 @@ public abstract class DistributedBackend<E> implements TrainingBackend {
     /** Records one round whose driver update (after {@link #aggregate}) took {@code updateNanos}. */
     protected void recordRound(ParameterSum result, long updateNanos) {
         times.add(lastBroadcastNanos, lastJobNanos, result.computeNanos(), updateNanos);
+    }
+
+    /** Called with each note for the user ({@link #notes}). */
+    public void onNote(java.util.function.Consumer<String> notes) {
+        this.notes = notes;
     }
 
     /** Called with the number of examples trained so far in the current epoch after each round. */

@@ -47,7 +47,7 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
 
     @Override
     public TrainedEpoch trainEpoch(Parameters parameters, StepRates rates, int epoch) {
-        Epoch state = new Epoch(parameters, rates);
+        Epoch state = new Epoch(parameters, rates, epoch);
         int first = 0;
         if (channelUnusable == null) {
             label(epoch, "rounds 1-" + plan.batches() + " in one job");
@@ -81,9 +81,18 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         /** The batch's summed gradient, reused from round to round. */
         private Parameters gradient;
 
-        Epoch(Parameters parameters, StepRates rates) {
+        private final int epochOf;
+
+        Epoch(Parameters parameters, StepRates rates, int epoch) {
             this.current = parameters;
             this.rates = rates;
+            this.epochOf = epoch;
+        }
+
+        @Override
+        public void fellBack(int batch, String why) {
+            notes.accept("epoch " + (epochOf + 1) + ": the round channel gave up at round " + (batch + 1) + " (" + why
+                    + "); the epoch's other rounds run as one Spark job each");
         }
 
         @Override

@@ -94,6 +94,12 @@ final class RoundChannel implements AutoCloseable {
         return connections[partition] != null && connections[partition].alive;
     }
 
+    /** Whether every partition's task has connected at least once. */
+    synchronized boolean allConnectedOnce() {
+        for (boolean s : seen) if (!s) return false;
+        return true;
+    }
+
     /** Partition {@code partition}'s result of round {@code round}, or null if none came within {@code millis}. */
     ParameterSum poll(int partition, int round, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);

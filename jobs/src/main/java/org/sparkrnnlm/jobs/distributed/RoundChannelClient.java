@@ -30,7 +30,7 @@ final class RoundChannelClient implements AutoCloseable {
     static RoundChannelClient connect(RoundChannel.Endpoint endpoint, int partition) throws IOException {
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 30_000);
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 10_000);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(1_000);
             RoundChannelClient client = new RoundChannelClient(socket);

@@ -156,6 +156,7 @@ public final class TrainingRun<E, I extends ModelInfo> implements TrainingListen
         log.printf("%s: %,d %s (%,d targets) per epoch, %s, %d partitions, epochs %d..%d%n", command,
                 backend.examplesPerEpoch(), examples, backend.targetsPerEpoch(), model.summary(), backend.partitions(), firstEpoch, epochs - 1);
         if (backend.roundsNote() != null) log.printf("%s: %s%n", command, backend.roundsNote());
+        backend.onNote(note -> log.printf("%s: %s%n", command, note));
         Parameters trained = loop.run(backend, start, firstEpoch, this);
         progress.finish();
         model = model.withParameters(OptimizerState.weights(trained));

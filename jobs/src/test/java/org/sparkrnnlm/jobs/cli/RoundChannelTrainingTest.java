@@ -16,13 +16,16 @@ import org.sparkrnnlm.jobs.distributed.FaultInjection;
 /**
  * Gradient mode's rounds over the driver's round channel (one Spark job per epoch) give the model
  * that rounds as Spark jobs give, bit for bit: plainly, with Adam, with a task that fails and is
- * retried, and when the channel gives up on a partition mid-epoch and the epoch ends in jobs.
+ * retried, when the channel gives up on a partition mid-epoch and the epoch ends in jobs, and when
+ * the tasks cannot reach the driver at all.
  */
 class RoundChannelTrainingTest {
     private static final String OFF = "spark.rnnlm.distributed.roundChannel=false";
 
     @TempDir
     Path dir;
+
+    private CliRun lastRun;
 
     private Parameters trained(Path data, String name, String... more) throws Exception {
         String out = dir.resolve(name).toString();
@@ -33,6 +36,7 @@ class RoundChannelTrainingTest {
         if (!args.contains("--master")) args.addAll(List.of("--master", "local[2]"));
         CliRun run = CliRun.of(args.toArray(new String[0]));
         assertEquals(0, run.status(), run.err());
+        lastRun = run;
         return LanguageModelFiles.load(new LocalFileStore(), out + "/model").model().parameters();
     }
 
@@ -87,5 +91,18 @@ class RoundChannelTrainingTest {
         assertTrue(recorded.stream().noneMatch(j -> j.description() != null && j.description().contains("epoch 1/2 round 1/")),
                 "round 1 was done in the channel");
         assertTrue(reference.toVector().sameAs(fellBack.toVector()));
+        assertTrue(lastRun.err().contains("epoch 1: the round channel gave up at round 2 (partition 1 had no task for 0 s)"), lastRun.err());
+    }
+
+    @Test
+    void tasksThatCannotReachTheDriverLeaveTheRoundsToSparkJobsWithTheSameModel() throws Exception {
+        Path data = Corpora.write(dir, "train.txt", Corpora.lines(120, 15));
+        Parameters reference = trained(data, "reference");
+        RecordedJobs.take();
+        Parameters unreachable = trained(data, "unreachable", "--master", "local[2,2]", "--conf", FaultInjection.CHANNEL_UNREACHABLE + "=true");
+        assertTrue(lastRun.err().contains("the round channel gave up at round 1 (a task could not reach the driver: "), lastRun.err());
+        assertTrue(RecordedJobs.take().stream().anyMatch(j -> j.description() != null && j.description().contains("epoch 2/2 round 1/")),
+                "the rounds ran as Spark jobs");
+        assertTrue(reference.toVector().sameAs(unreachable.toVector()));
     }
 }
