@@ -71,8 +71,9 @@ final class QualityBenchmark {
     private List<MetricsRecord> train(String split, Optimizer optimizer, DistributedSettings.Mode mode, SoftmaxSettings softmax,
                                       int epochs, int partitions, String output) throws IOException {
         OptimizerSettings rule = OptimizerSettings.defaults(optimizer);
-        Schedule schedule = new Schedule(rule, RnnLanguageModel.defaultLearningRate(optimizer, softmax.classFactored()), epochs, 1, 0,
-                RnnLanguageModel.defaultSchedule(optimizer, softmax.classFactored()));
+        boolean minibatches = mode == DistributedSettings.Mode.gradient;
+        Schedule schedule = new Schedule(rule, RnnLanguageModel.defaultLearningRate(optimizer, softmax.classFactored(), minibatches), epochs,
+                1, 0, RnnLanguageModel.defaultSchedule(optimizer, softmax.classFactored(), minibatches));
         DistributedSettings distributed = new DistributedSettings(output, mode, 4000, 32, partitions,
                 DistributedSettings.shufflesByDefault(optimizer), 10, 2.0, 3, false, 1);
         TrainSettings settings = new TrainSettings(FileStore.join(split, "train.txt"), FileStore.join(split, "heldout.txt"), null, null,

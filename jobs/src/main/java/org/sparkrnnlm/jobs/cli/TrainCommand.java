@@ -3,6 +3,7 @@ package org.sparkrnnlm.jobs.cli;
 import java.util.concurrent.Callable;
 import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
+import org.sparkrnnlm.jobs.workflow.DistributedSettings;
 import org.sparkrnnlm.jobs.workflow.Schedule;
 import org.sparkrnnlm.jobs.workflow.SoftmaxSettings;
 import org.sparkrnnlm.jobs.workflow.TrainSettings;
@@ -23,7 +24,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer hidden;
     @Option(names = "--bptt-truncate", description = "Earlier steps an error flows back through (default: " + RnnLanguageModel.DEFAULT_BPTT_TRUNCATE + ", or the --init model's).")
     Integer bpttTruncate;
-    @Option(names = "--lr", description = "Learning rate (default: " + RnnLanguageModel.DEFAULT_LEARNING_RATE + " for sgd, 0.05 adagrad, 0.002 adam, 0.006 adam with --softmax class, where the rate falls linearly to 0 unless --lr-schedule constant).")
+    @Option(names = "--lr", description = "Learning rate (default: " + RnnLanguageModel.DEFAULT_LEARNING_RATE + " for sgd, 0.05 adagrad, 0.002 adam, 0.006 adam with --softmax class or --mode gradient, where the rate falls linearly to 0 unless --lr-schedule constant).")
     Double lr;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -69,8 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
     private Schedule schedule() {
         OptimizerSettings rule = optimizer.settings();
         boolean classes = new SoftmaxSettings(softmax, null).classFactored();
-        return new Schedule(rule, OptimizerOptions.learningRate(lr, rule, o -> RnnLanguageModel.defaultLearningRate(o, classes)), epochs,
-                evaluateEvery, annealThreshold, optimizer.schedule(rule, o -> RnnLanguageModel.defaultSchedule(o, classes)));
+        boolean minibatches = training.mode == DistributedSettings.Mode.gradient;
+        return new Schedule(rule, OptimizerOptions.learningRate(lr, rule, o -> RnnLanguageModel.defaultLearningRate(o, classes, minibatches)),
+                epochs, evaluateEvery, annealThreshold,
+                optimizer.schedule(rule, o -> RnnLanguageModel.defaultSchedule(o, classes, minibatches)));
     }
 
     TrainSettings settings() {

@@ -74,6 +74,7 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
 
     /** The driver's side of an epoch: the parameters, the rule applied to each round's sum, losses and progress. */
     private final class Epoch implements ChannelRounds.Driver {
+        private final int epoch;
         private Parameters current;
         private final StepRates rates;
         private final LossTotals losses = new LossTotals();
@@ -81,17 +82,15 @@ public final class GradientBackend<E> extends DistributedBackend<E> {
         /** The batch's summed gradient, reused from round to round. */
         private Parameters gradient;
 
-        private final int epochOf;
-
         Epoch(Parameters parameters, StepRates rates, int epoch) {
             this.current = parameters;
             this.rates = rates;
-            this.epochOf = epoch;
+            this.epoch = epoch;
         }
 
         @Override
         public void fellBack(int batch, String why) {
-            notes.accept("epoch " + (epochOf + 1) + ": the round channel gave up at round " + (batch + 1) + " (" + why
+            notes.accept("epoch " + (epoch + 1) + ": the round channel gave up at round " + (batch + 1) + " (" + why
                     + "); the epoch's other rounds run as one Spark job each");
         }
 

@@ -170,10 +170,11 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     TrainSettings settings(String output) {
         OptimizerSettings rule = OptimizerSettings.defaults(Optimizer.parse(getOptimizer()));
         boolean classFactored = new SoftmaxSettings(getSoftmax(), null).classFactored();
+        boolean minibatches = DistributedSettings.Mode.valueOf(getMode()) == DistributedSettings.Mode.gradient;
         double lr = isSet(learningRate) ? getLearningRate()
-                : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultLearningRate(rule.optimizer(), classFactored);
+                : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultLearningRate(rule.optimizer(), classFactored, minibatches);
         LearningRateSchedule decay = isSet(lrSchedule) ? LearningRateSchedule.parse(getLrSchedule())
-                : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultSchedule(rule.optimizer(), classFactored);
+                : org.sparkrnnlm.core.lm.RnnLanguageModel.defaultSchedule(rule.optimizer(), classFactored, minibatches);
         Schedule schedule = new Schedule(rule, lr, getEpochs(), getEvaluateEvery(), getAnnealThreshold(), decay);
         DistributedSettings distributed = new DistributedSettings(output, DistributedSettings.Mode.valueOf(getMode()),
                 getSentencesPerRound(), getBatchSize(), isSet(partitions) ? getPartitions() : null, getShuffle(), getSeed(),

@@ -8,10 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sparkrnnlm.core.optim.LearningRateSchedule;
+import org.sparkrnnlm.jobs.workflow.Schedule;
 import org.sparkrnnlm.jobs.settings.InvalidSettingException;
 import picocli.CommandLine;
 
-/** Adam on the class-factored softmax falls linearly from 0.006 in train unless told otherwise; everything else keeps a constant rate. */
+/**
+ * Adam on the class-factored softmax, or in gradient mode's minibatches, falls linearly from 0.006 in
+ * train unless told otherwise; everything else keeps a constant rate.
+ */
 class LearningRateScheduleOptionTest {
     private static TrainCommand train(String... more) {
         TrainCommand train = new TrainCommand();
@@ -34,6 +38,21 @@ class LearningRateScheduleOptionTest {
     @CsvSource({"full,0.002", "class,0.006"})
     void adamInTrainStartsFromTheRateTunedForItsSoftmax(String softmax, double rate) {
         assertEquals(rate, train("--optimizer", "adam", "--softmax", softmax).settings().schedule().learningRate());
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2} {3}")
+    @CsvSource({"full,average,0.002,CONSTANT", "full,gradient,0.006,LINEAR", "class,gradient,0.006,LINEAR"})
+    void adamInMinibatchesFallsLinearlyFrom0006WithEitherSoftmax(String softmax, String mode, double rate, LearningRateSchedule decay) {
+        Schedule schedule = train("--optimizer", "adam", "--softmax", softmax, "--mode", mode).settings().schedule();
+        assertEquals(rate, schedule.learningRate());
+        assertEquals(decay, schedule.decay());
+    }
+
+    @Test
+    void sgdInGradientModeKeepsTheTutorialsConstantRate() {
+        Schedule schedule = train("--mode", "gradient").settings().schedule();
+        assertEquals(0.005, schedule.learningRate());
+        assertEquals(LearningRateSchedule.CONSTANT, schedule.decay());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
