@@ -39,14 +39,10 @@ final class RoundJob<E> {
         return conf.getInt(DIRECT_MERGE_MAX_PARTITIONS_KEY, DEFAULT_DIRECT_MERGE_MAX_PARTITIONS);
     }
 
-    /** The sum of every partition's result of {@code work}; a retried task's result replaces its failed attempt's. */
-    ParameterSum run(PartitionRound<E> work) {
-        ParameterSum total = new ParameterSum();
-        for (ParameterSum r : parts(work)) total.merge(r);
-        return total;
-    }
-
-    /** Each partition's result in partition order, or beyond {@link #directMergeMaxPartitions} their tree-merged sum alone. */
+    /**
+     * Each partition's result of {@code work} in partition order, or beyond {@link #directMergeMaxPartitions}
+     * their tree-merged sum alone; a retried task's result replaces its failed attempt's.
+     */
     ParameterSum[] parts(PartitionRound<E> work) {
         int n = blocks.getNumPartitions();
         if (n > directMergeMaxPartitions) {
