@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.lm;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.tensor.VectorSupport;
 
 /**
  * A heap copy of consecutive rows of a row-major H-wide weight matrix (a class's rows of V, or

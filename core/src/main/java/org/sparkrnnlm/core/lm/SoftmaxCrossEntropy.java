@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.lm;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.tensor.VectorSupport;
 
 /**
  * The output layer's per-step work on the logits {@code O = S V^T} (row t is {@code V s_t}):

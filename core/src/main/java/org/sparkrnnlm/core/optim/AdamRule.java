@@ -1,6 +1,8 @@
 package org.sparkrnnlm.core.optim;
 
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.tensor.VectorSupport;
 
 /**
  * Adam as Kingma and Ba's Algorithm 1 writes it: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
@@ -52,6 +54,42 @@ final class AdamRule extends UpdateRule {
             m[i] = mi;
             v[i] = vi;
             theta[i] -= step * mi / (Math.sqrt(vi) * root + epsilon);
+        }
+    }
+
+    @Override
+    boolean updatesFloats() {
+        return true;
+    }
+
+    /** The step's constants rounded to float, for the float forms of the rule. */
+    record FloatStep(float step, float root, float beta1, float beta2, float keep1, float keep2, float epsilon, float scale) {
+    }
+
+    private FloatStep floatStep(double lr, double scale) {
+        return new FloatStep((float) (lr / correction1), (float) (1 / Math.sqrt(correction2)), (float) beta1, (float) beta2,
+                (float) (1 - beta1), (float) (1 - beta2), (float) epsilon, (float) scale);
+    }
+
+    @Override
+    int updateFloatsInPlace(INDArray theta, INDArray gradient, INDArray[] state, int offset, int length, double lr, double scale) {
+        if (!VectorSupport.available()) return 0;
+        return VectorAdam.update(theta, gradient, state[0], state[1], offset, length, floatStep(lr, scale));
+    }
+
+    /** The same rule in float arithmetic, each operation rounded to float as a float model's own Adam would. */
+    @Override
+    void updateFloats(float[] theta, float[] gradient, float[][] state, int n, double lr, double scale) {
+        float[] m = state[0];
+        float[] v = state[1];
+        FloatStep c = floatStep(lr, scale);
+        for (int i = 0; i < n; i++) {
+            float g = c.scale() * gradient[i];
+            float mi = c.beta1() * m[i] + c.keep1() * g;
+            float vi = c.beta2() * v[i] + c.keep2() * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            theta[i] -= c.step() * mi / ((float) Math.sqrt(vi) * c.root() + c.epsilon());
         }
     }
 }

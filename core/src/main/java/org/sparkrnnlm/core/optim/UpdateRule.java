@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.optim;
 
 import java.io.Serializable;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
@@ -17,6 +18,7 @@ public abstract class UpdateRule implements Serializable {
     /** Elements updated per pass through the scratch arrays: small enough to stay in the L1/L2 cache. */
     private static final int CHUNK = 2048;
     private transient double[][] scratch;
+    private transient float[][] floatScratch;
 
     public static UpdateRule of(OptimizerSettings settings) {
         return switch (settings.optimizer()) {
@@ -43,6 +45,24 @@ public abstract class UpdateRule implements Serializable {
      * arrays, all in double whatever the model's dtype.
      */
     abstract void update(double[] theta, double[] gradient, double[][] state, int n, double lr, double scale);
+
+    /** Whether the rule has a float form ({@link #updateFloats}) used when every array is float. */
+    boolean updatesFloats() {
+        return false;
+    }
+
+    /**
+     * Updates the first elements of a float range straight in the arrays' buffers where the rule has
+     * a SIMD form; returns how many it did (by default none: the rest goes through {@link #updateFloats}).
+     */
+    int updateFloatsInPlace(INDArray theta, INDArray gradient, INDArray[] state, int offset, int length, double lr, double scale) {
+        return 0;
+    }
+
+    /** As {@link #update} with float arrays and float arithmetic (the model's own precision). */
+    void updateFloats(float[] theta, float[] gradient, float[][] state, int n, double lr, double scale) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " updates in double only");
+    }
 
     /**
      * One step: every array of {@code gradient} (scaled by {@code scale}) updates the array of the
@@ -73,9 +93,41 @@ public abstract class UpdateRule implements Serializable {
 
     /** Updates {@code [offset, offset + length)} a cache-sized chunk at a time. */
     private void updateChunks(INDArray theta, INDArray gradient, INDArray[] state, int offset, int length, double lr, double scale) {
-        for (int at = offset; at < offset + length; at += CHUNK) {
-            updateRange(theta, gradient, state, at, Math.min(CHUNK, offset + length - at), lr, scale);
+        boolean floats = updatesFloats() && allFloat(theta, gradient, state);
+        if (floats) {
+            int done = updateFloatsInPlace(theta, gradient, state, offset, length, lr, scale);
+            offset += done;
+            length -= done;
         }
+        for (int at = offset; at < offset + length; at += CHUNK) {
+            int n = Math.min(CHUNK, offset + length - at);
+            if (floats) {
+                updateFloatRange(theta, gradient, state, at, n, lr, scale);
+            } else {
+                updateRange(theta, gradient, state, at, n, lr, scale);
+            }
+        }
+    }
+
+    private static boolean allFloat(INDArray theta, INDArray gradient, INDArray[] state) {
+        if (theta.dataType() != DataType.FLOAT || gradient.dataType() != DataType.FLOAT) return false;
+        for (INDArray s : state) if (s.dataType() != DataType.FLOAT) return false;
+        return true;
+    }
+
+    /** As {@link #updateRange} in float. */
+    private void updateFloatRange(INDArray theta, INDArray gradient, INDArray[] state, int offset, int n, double lr, double scale) {
+        if (floatScratch == null || floatScratch.length < 2 + state.length) floatScratch = new float[2 + state.length][CHUNK];
+        NdBuffers.readFloats(theta, offset, floatScratch[0], 0, n);
+        NdBuffers.readFloats(gradient, offset, floatScratch[1], 0, n);
+        float[][] moments = new float[state.length][];
+        for (int k = 0; k < state.length; k++) {
+            moments[k] = floatScratch[2 + k];
+            NdBuffers.readFloats(state[k], offset, moments[k], 0, n);
+        }
+        updateFloats(floatScratch[0], floatScratch[1], moments, n, lr, scale);
+        NdBuffers.writeFloats(theta, offset, floatScratch[0], 0, n);
+        for (int k = 0; k < state.length; k++) NdBuffers.writeFloats(state[k], offset, moments[k], 0, n);
     }
 
     /** Copies a range into the scratch arrays, updates it there and copies theta and state back. */

@@ -47,6 +47,21 @@ public final class NdBuffers {
         }
     }
 
+    /** The bytes of an array's whole backing buffer in native order (element i of the array at {@code 4 * (array.offset() + i)} for floats). */
+    public static java.nio.ByteBuffer bytes(INDArray array) {
+        return NioViews.bytes(array.data());
+    }
+
+    /** Copies a run of a float array's storage into {@code dst}. */
+    public static void readFloats(INDArray array, long offset, float[] dst, int dstOffset, int length) {
+        NioViews.floats(array.data()).get(Math.toIntExact(array.offset() + offset), dst, dstOffset, length);
+    }
+
+    /** Copies {@code src} into a run of a float array's storage. */
+    public static void writeFloats(INDArray array, long offset, float[] src, int srcOffset, int length) {
+        NioViews.floats(array.data()).put(Math.toIntExact(array.offset() + offset), src, srcOffset, length);
+    }
+
     /** array[offset + i] += scale * src[srcOffset + i], rounded once to the array's type. */
     public static void addScaled(INDArray array, long offset, double[] src, int srcOffset, int length, double scale) {
         int base = Math.toIntExact(array.offset() + offset);

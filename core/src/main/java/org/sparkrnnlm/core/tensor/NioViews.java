@@ -2,6 +2,8 @@ package org.sparkrnnlm.core.tensor;
 
 import java.lang.ref.WeakReference;
 import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -21,21 +23,27 @@ final class NioViews {
     private int next;
 
     static FloatBuffer floats(DataBuffer data) {
-        return (FloatBuffer) LOCAL.get().view(data, true);
+        return (FloatBuffer) LOCAL.get().view(data, FloatBuffer.class);
     }
 
     static DoubleBuffer doubles(DataBuffer data) {
-        return (DoubleBuffer) LOCAL.get().view(data, false);
+        return (DoubleBuffer) LOCAL.get().view(data, DoubleBuffer.class);
     }
 
-    private Buffer view(DataBuffer data, boolean single) {
+    /** The buffer's bytes in native order, for SIMD loads and stores straight from off-heap memory. */
+    static ByteBuffer bytes(DataBuffer data) {
+        return (ByteBuffer) LOCAL.get().view(data, ByteBuffer.class);
+    }
+
+    private Buffer view(DataBuffer data, Class<? extends Buffer> kind) {
         for (int i = 0; i < SLOTS; i++) {
-            if (keys[i] != null && keys[i].get() == data && (views[i] instanceof FloatBuffer) == single) return views[i];
+            if (keys[i] != null && keys[i].get() == data && kind.isInstance(views[i])) return views[i];
         }
         int slot = next;
         next = (next + 1) % SLOTS;
         keys[slot] = new WeakReference<>(data);
-        views[slot] = single ? data.asNioFloat() : data.asNioDouble();
+        views[slot] = kind == FloatBuffer.class ? data.asNioFloat()
+                : kind == DoubleBuffer.class ? data.asNioDouble() : data.asNio().order(ByteOrder.nativeOrder());
         return views[slot];
     }
 }

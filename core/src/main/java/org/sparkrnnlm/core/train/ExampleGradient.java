@@ -20,6 +20,20 @@ public interface ExampleGradient<E> {
     double accumulate(E example, Parameters parameters, Parameters target, double scale);
 
     /**
+     * Writes the example's gradient into {@code gradient} and returns the loss: the arrays named by
+     * {@link #overwrites()} are overwritten whole, every other array is added into (it must be zero
+     * where the example writes). Spares a per-example optimizer a pass zeroing a large dense array.
+     */
+    default double gradient(E example, Parameters parameters, Parameters gradient) {
+        return accumulate(example, parameters, gradient, 1.0);
+    }
+
+    /** The arrays {@link #gradient} overwrites whole (none by default). */
+    default java.util.Set<String> overwrites() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Adds {@code scale} times the summed gradient of {@code batch} into {@code target} (not
      * {@code parameters}) and returns each example's loss. Models override it to batch their work.
      */

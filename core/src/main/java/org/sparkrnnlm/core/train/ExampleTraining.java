@@ -42,10 +42,10 @@ public final class ExampleTraining<E> {
         for (long n = 0; n < limit && examples.hasNext(); n++) {
             E example = examples.next();
             SparseRuns sparse = spec.sparseRuns(example);
-            double loss = math.accumulate(example, weights, gradient, 1.0);
+            double loss = math.gradient(example, weights, gradient);
             double scale = Clipping.scale(gradient, sparse, settings.clipNorm());
             rule.step(all, gradient, sparse, rates.at(n), scale);
-            clear(gradient, sparse);
+            clear(gradient, sparse, math.overwrites());
             seen.add(loss, spec.targets(example));
         }
         return seen;
@@ -65,9 +65,10 @@ public final class ExampleTraining<E> {
         return true;
     }
 
-    /** Zeros what the example wrote: its runs of a sparse array, every other array whole. */
-    private static void clear(Parameters gradient, SparseRuns sparse) {
+    /** Zeros what the example added: its runs of a sparse array, every other array whole but those the math overwrites. */
+    private static void clear(Parameters gradient, SparseRuns sparse, java.util.Set<String> overwritten) {
         for (String name : gradient.names()) {
+            if (overwritten.contains(name)) continue;
             INDArray g = gradient.get(name);
             SparseRuns.Ranges ranges = sparse == null ? null : sparse.ranges(name);
             if (ranges != null) {

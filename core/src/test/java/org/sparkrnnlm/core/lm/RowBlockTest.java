@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.tensor.VectorSupport;
 
 class RowBlockTest {
     private static final int ROWS = 11;

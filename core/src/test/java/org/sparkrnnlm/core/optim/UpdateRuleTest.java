@@ -124,4 +124,45 @@ class UpdateRuleTest {
         assertEquals(java.util.List.of("W"), OptimizerState.weights(all).names());
         assertEquals(Optimizer.ADAGRAD, OptimizerState.optimizerOf(OptimizerState.state(all)));
     }
+
+    @Test
+    void adamOnAFloatModelIsTheSameRuleInFloatArithmetic() {
+        int n = 5000; // past one chunk of the update's staging
+        Random r = new Random(5);
+        float[] theta = new float[n];
+        for (int i = 0; i < n; i++) theta[i] = (float) r.nextGaussian();
+        UpdateRule rule = UpdateRule.of(OptimizerSettings.defaults(Optimizer.ADAM));
+        Parameters all = OptimizerState.attach(floats("V", theta), rule);
+        float[] m = new float[n];
+        float[] v = new float[n];
+        double[] thetaD = new double[n];
+        double[] mD = new double[n];
+        double[] vD = new double[n];
+        for (int i = 0; i < n; i++) thetaD[i] = theta[i];
+        for (int t = 1; t <= STEPS; t++) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) g[i] = (float) r.nextGaussian();
+            rule.step(all, floats("V", g), null, LR, 1.0);
+            float step = (float) (LR / (1 - Math.pow(0.9, t)));
+            float root = (float) (1 / Math.sqrt(1 - Math.pow(0.999, t)));
+            for (int i = 0; i < n; i++) {
+                m[i] = 0.9f * m[i] + (float) (1 - 0.9) * g[i];
+                v[i] = 0.999f * v[i] + (float) (1 - 0.999) * g[i] * g[i];
+                theta[i] -= step * m[i] / ((float) Math.sqrt(v[i]) * root + 1e-8f);
+                mD[i] = 0.9 * mD[i] + 0.1 * g[i];
+                vD[i] = 0.999 * vD[i] + 0.001 * g[i] * g[i];
+                thetaD[i] -= LR * (mD[i] / (1 - Math.pow(0.9, t))) / (Math.sqrt(vD[i] / (1 - Math.pow(0.999, t))) + 1e-8);
+            }
+        }
+        assertArrayEquals(theta, all.get("V").toFloatVector());
+        assertArrayEquals(m, all.get("V.adam_m").toFloatVector());
+        float[] got = all.get("V").toFloatVector();
+        for (int i = 0; i < n; i++) assertEquals(thetaD[i], got[i], 1e-5 * Math.max(1, Math.abs(thetaD[i])), "element " + i);
+    }
+
+    private static Parameters floats(String name, float[] values) {
+        LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put(name, Nd4j.create(values.clone(), new long[] {values.length}, 'c'));
+        return new Parameters(Dtype.FLOAT, arrays);
+    }
 }

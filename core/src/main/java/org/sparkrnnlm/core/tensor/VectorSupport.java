@@ -1,14 +1,14 @@
-package org.sparkrnnlm.core.lm;
+package org.sparkrnnlm.core.tensor;
 
 /** Whether the JVM was started with {@code --add-modules jdk.incubator.vector}. */
-final class VectorSupport {
+public final class VectorSupport {
     private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("rnnlm.scalar");
 
     private VectorSupport() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return AVAILABLE;
     }
 }
