@@ -94,29 +94,52 @@ final class CoreBenchmark {
         };
     }
 
-    /** Per-sentence training with each update rule's defaults, one stream, one BLAS thread: tokens/s and the ratio to SGD. */
-    Map<String, Object> optimizers(int warmup) {
+    /**
+     * Per-sentence training with each update rule's defaults, one stream, one BLAS thread, {@code repeats}
+     * rounds through the rules: each rule's median tokens/s and the median of its per-round ratios to
+     * SGD (the machine's speed drifts within minutes, so a ratio compares neighbours in time).
+     */
+    Map<String, Object> optimizers(int warmup, int repeats) {
         EngineThreads.use(1);
+        Map<Optimizer, List<Double>> rates = new java.util.EnumMap<>(Optimizer.class);
+        Map<Optimizer, List<Double>> ratios = new java.util.EnumMap<>(Optimizer.class);
+        for (int round = 0; round < repeats; round++) {
+            double sgd = 0;
+            for (Optimizer optimizer : Optimizer.values()) {
+                double rate = tokensPerSecond(optimizer, warmup);
+                if (optimizer == Optimizer.SGD) sgd = rate;
+                rates.computeIfAbsent(optimizer, o -> new ArrayList<>()).add(rate);
+                ratios.computeIfAbsent(optimizer, o -> new ArrayList<>()).add(rate / sgd);
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        double sgd = 0;
         for (Optimizer optimizer : Optimizer.values()) {
-            RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10);
-            OptimizerSettings settings = OptimizerSettings.defaults(optimizer);
-            Parameters all = OptimizerState.attach(m.parameters(), UpdateRule.of(settings));
-            ExampleTraining<int[]> training = new ExampleTraining<>(m.spec(), m.spec().newGradient(), settings);
-            double lr = RnnLanguageModel.defaultLearningRate(optimizer);
-            training.run(sentences.subList(0, Math.min(warmup, sentences.size())).iterator(), warmup, all, lr);
-            long tokens = sentences.stream().mapToLong(s -> s.length - 1).sum();
-            long start = System.nanoTime();
-            training.run(sentences.iterator(), sentences.size(), all, lr);
-            double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> one = new LinkedHashMap<>();
-            one.put("tokens_per_second", Math.round(tokens / seconds));
-            if (optimizer == Optimizer.SGD) sgd = tokens / seconds;
-            one.put("ratio_to_sgd", round(tokens / seconds / sgd));
+            one.put("tokens_per_second", Math.round(median(rates.get(optimizer))));
+            one.put("ratio_to_sgd", round(median(ratios.get(optimizer))));
+            one.put("ratios_per_round", ratios.get(optimizer).stream().map(CoreBenchmark::round).toList());
             out.put(optimizer.lowerCase(), one);
         }
         return out;
+    }
+
+    private double tokensPerSecond(Optimizer optimizer, int warmup) {
+        RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10);
+        OptimizerSettings settings = OptimizerSettings.defaults(optimizer);
+        Parameters all = OptimizerState.attach(m.parameters(), UpdateRule.of(settings));
+        ExampleTraining<int[]> training = new ExampleTraining<>(m.spec(), m.spec().newGradient(), settings);
+        double lr = RnnLanguageModel.defaultLearningRate(optimizer);
+        training.run(sentences.subList(0, Math.min(warmup, sentences.size())).iterator(), warmup, all, lr);
+        long tokens = sentences.stream().mapToLong(s -> s.length - 1).sum();
+        long start = System.nanoTime();
+        training.run(sentences.iterator(), sentences.size(), all, lr);
+        return tokens / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** SGEMM [C x H] x [H x 256] into a preallocated output: the shape the ceiling in STACK-NOTES uses. */

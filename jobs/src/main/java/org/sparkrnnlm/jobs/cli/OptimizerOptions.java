@@ -18,7 +18,7 @@ public final class OptimizerOptions {
     double clipNorm;
     @Option(names = "--lr-schedule", paramLabel = "NAME",
             description = "How the rate moves within the run: constant, or linear (from --lr down to 0 over all epochs' examples; "
-                    + "annealing still halves it). Default: linear for adam with --softmax class in train, constant otherwise.")
+                    + "annealing still halves it). Default: linear for adam in train, constant otherwise.")
     String lrSchedule;
     @Option(names = "--beta1", paramLabel = "F", description = "Adam's first-moment decay (default: 0.9).")
     Double beta1;

@@ -24,7 +24,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer hidden;
     @Option(names = "--bptt-truncate", description = "Earlier steps an error flows back through (default: " + RnnLanguageModel.DEFAULT_BPTT_TRUNCATE + ", or the --init model's).")
     Integer bpttTruncate;
-    @Option(names = "--lr", description = "Learning rate (default: " + RnnLanguageModel.DEFAULT_LEARNING_RATE + " for sgd, 0.05 adagrad, 0.002 adam, 0.006 adam with --softmax class or --mode gradient, where the rate falls linearly to 0 unless --lr-schedule constant).")
+    @Option(names = "--lr", description = "Learning rate (default: " + RnnLanguageModel.DEFAULT_LEARNING_RATE + " for sgd, 0.05 adagrad, 0.004 adam, 0.006 adam with --softmax class or --mode gradient; adam's rate falls linearly to 0 unless --lr-schedule constant).")
     Double lr;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;

@@ -26,22 +26,22 @@ class LearningRateScheduleOptionTest {
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource({"sgd,full,,CONSTANT", "adagrad,class,,CONSTANT", "adam,full,,CONSTANT", "adam,class,,LINEAR", "adam,class,constant,CONSTANT",
-            "sgd,full,linear,LINEAR"})
-    void trainDefaultsToALinearRateOnlyForAdamOnTheClassSoftmax(String optimizer, String softmax, String flag, LearningRateSchedule expected) {
+    @CsvSource({"sgd,full,,CONSTANT", "adagrad,class,,CONSTANT", "adam,full,,LINEAR", "adam,class,,LINEAR", "adam,class,constant,CONSTANT",
+            "adam,full,constant,CONSTANT", "sgd,full,linear,LINEAR"})
+    void trainDefaultsToALinearRateOnlyForAdam(String optimizer, String softmax, String flag, LearningRateSchedule expected) {
         TrainCommand train = flag == null ? train("--optimizer", optimizer, "--softmax", softmax)
                 : train("--optimizer", optimizer, "--softmax", softmax, "--lr-schedule", flag);
         assertEquals(expected, train.settings().schedule().decay());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"full,0.002", "class,0.006"})
+    @CsvSource({"full,0.004", "class,0.006"})
     void adamInTrainStartsFromTheRateTunedForItsSoftmax(String softmax, double rate) {
         assertEquals(rate, train("--optimizer", "adam", "--softmax", softmax).settings().schedule().learningRate());
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2} {3}")
-    @CsvSource({"full,average,0.002,CONSTANT", "full,gradient,0.006,LINEAR", "class,gradient,0.006,LINEAR"})
+    @CsvSource({"full,average,0.004,LINEAR", "full,gradient,0.006,LINEAR", "class,gradient,0.006,LINEAR"})
     void adamInMinibatchesFallsLinearlyFrom0006WithEitherSoftmax(String softmax, String mode, double rate, LearningRateSchedule decay) {
         Schedule schedule = train("--optimizer", "adam", "--softmax", softmax, "--mode", mode).settings().schedule();
         assertEquals(rate, schedule.learningRate());

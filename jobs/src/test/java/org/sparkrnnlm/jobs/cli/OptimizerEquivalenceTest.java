@@ -59,7 +59,7 @@ class OptimizerEquivalenceTest {
         return LanguageModelFiles.load(new LocalFileStore(), out + "/model").model().parameters();
     }
 
-    /** The flags for a schedule: none for the rule's default with the full softmax (constant). */
+    /** The flags for a schedule: none for the rule's default with the full softmax. */
     private static String[] scheduleFlags(Optimizer optimizer, LearningRateSchedule schedule) {
         return schedule == RnnLanguageModel.defaultSchedule(optimizer) ? new String[0] : new String[] {"--lr-schedule", schedule.lowerCase()};
     }
