@@ -160,6 +160,29 @@ class UpdateRuleTest {
         for (int i = 0; i < n; i++) assertEquals(thetaD[i], got[i], 1e-5 * Math.max(1, Math.abs(thetaD[i])), "element " + i);
     }
 
+    @Test
+    void adagradOnAFloatModelIsTheSameRuleInFloatArithmetic() {
+        int n = 5000;
+        Random r = new Random(6);
+        float[] theta = new float[n];
+        for (int i = 0; i < n; i++) theta[i] = (float) r.nextGaussian();
+        UpdateRule rule = UpdateRule.of(OptimizerSettings.defaults(Optimizer.ADAGRAD));
+        Parameters all = OptimizerState.attach(floats("V", theta), rule);
+        float[] sum = new float[n];
+        for (int t = 1; t <= STEPS; t++) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) g[i] = (float) r.nextGaussian();
+            rule.step(all, floats("V", g), null, LR, 0.5);
+            for (int i = 0; i < n; i++) {
+                float gi = 0.5f * g[i];
+                sum[i] += gi * gi;
+                theta[i] -= gi * (float) LR / ((float) Math.sqrt(sum[i]) + 1e-8f);
+            }
+        }
+        assertArrayEquals(theta, all.get("V").toFloatVector());
+        assertArrayEquals(sum, all.get("V.adagrad_sum").toFloatVector());
+    }
+
     private static Parameters floats(String name, float[] values) {
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put(name, Nd4j.create(values.clone(), new long[] {values.length}, 'c'));
