@@ -42,7 +42,7 @@ public abstract class UpdateRule implements Serializable {
 
     /**
      * Updates n elements held in plain arrays: theta, the gradient (times scale) and the state
-     * arrays, all in double whatever the model's dtype.
+     * arrays, all in double (a float model takes {@link #updateFloats} where the rule has one).
      */
     abstract void update(double[] theta, double[] gradient, double[][] state, int n, double lr, double scale);
 

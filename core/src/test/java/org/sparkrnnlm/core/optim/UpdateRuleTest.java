@@ -129,8 +129,7 @@ class UpdateRuleTest {
     void adamOnAFloatModelIsTheSameRuleInFloatArithmetic() {
         int n = 5000; // past one chunk of the update's staging
         Random r = new Random(5);
-        float[] theta = new float[n];
-        for (int i = 0; i < n; i++) theta[i] = (float) r.nextGaussian();
+        float[] theta = gaussians(r, n);
         UpdateRule rule = UpdateRule.of(OptimizerSettings.defaults(Optimizer.ADAM));
         Parameters all = OptimizerState.attach(floats("V", theta), rule);
         float[] m = new float[n];
@@ -140,8 +139,7 @@ class UpdateRuleTest {
         double[] vD = new double[n];
         for (int i = 0; i < n; i++) thetaD[i] = theta[i];
         for (int t = 1; t <= STEPS; t++) {
-            float[] g = new float[n];
-            for (int i = 0; i < n; i++) g[i] = (float) r.nextGaussian();
+            float[] g = gaussians(r, n);
             rule.step(all, floats("V", g), null, LR, 1.0);
             float step = (float) (LR / (1 - Math.pow(0.9, t)));
             float root = (float) (1 / Math.sqrt(1 - Math.pow(0.999, t)));
@@ -164,14 +162,12 @@ class UpdateRuleTest {
     void adagradOnAFloatModelIsTheSameRuleInFloatArithmetic() {
         int n = 5000;
         Random r = new Random(6);
-        float[] theta = new float[n];
-        for (int i = 0; i < n; i++) theta[i] = (float) r.nextGaussian();
+        float[] theta = gaussians(r, n);
         UpdateRule rule = UpdateRule.of(OptimizerSettings.defaults(Optimizer.ADAGRAD));
         Parameters all = OptimizerState.attach(floats("V", theta), rule);
         float[] sum = new float[n];
         for (int t = 1; t <= STEPS; t++) {
-            float[] g = new float[n];
-            for (int i = 0; i < n; i++) g[i] = (float) r.nextGaussian();
+            float[] g = gaussians(r, n);
             rule.step(all, floats("V", g), null, LR, 0.5);
             for (int i = 0; i < n; i++) {
                 float gi = 0.5f * g[i];
@@ -181,6 +177,12 @@ class UpdateRuleTest {
         }
         assertArrayEquals(theta, all.get("V").toFloatVector());
         assertArrayEquals(sum, all.get("V.adagrad_sum").toFloatVector());
+    }
+
+    private static float[] gaussians(Random r, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) values[i] = (float) r.nextGaussian();
+        return values;
     }
 
     private static Parameters floats(String name, float[] values) {
