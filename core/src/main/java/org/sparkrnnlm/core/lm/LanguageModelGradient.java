@@ -1,5 +1,6 @@
 package org.sparkrnnlm.core.lm;
 
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.tensor.Dtype;
@@ -19,7 +20,7 @@ import org.sparkrnnlm.core.train.ExampleGradient;
  * Java ({@link SentenceRecurrence}). Holds reused buffers: one instance per thread.
  */
 public final class LanguageModelGradient implements ExampleGradient<int[]> {
-    private static final java.util.Set<String> OVERWRITES = java.util.Set.of(RnnLanguageModel.V);
+    private static final Set<String> OVERWRITES = Set.of(RnnLanguageModel.V);
     private final int vocabularySize;
     private final int hiddenSize;
     private final SentenceRecurrence recurrence;
@@ -69,7 +70,7 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
     }
 
     @Override
-    public java.util.Set<String> overwrites() {
+    public Set<String> overwrites() {
         return OVERWRITES;
     }
 
@@ -80,7 +81,6 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
             if (beta == 0.0) target.get(RnnLanguageModel.V).assign(0);
             return 0.0;
         }
-        if (steps == 0) return 0.0;
         INDArray o = NdBuffers.firstRows(logits, steps);
         INDArray s = NdBuffers.firstRows(states, steps);
         INDArray ds = NdBuffers.firstRows(stateGrads, steps);

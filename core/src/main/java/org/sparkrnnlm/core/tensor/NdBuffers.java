@@ -1,5 +1,6 @@
 package org.sparkrnnlm.core.tensor;
 
+import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,7 +49,7 @@ public final class NdBuffers {
     }
 
     /** The bytes of an array's whole backing buffer in native order (element i of the array at {@code 4 * (array.offset() + i)} for floats). */
-    public static java.nio.ByteBuffer bytes(INDArray array) {
+    public static ByteBuffer bytes(INDArray array) {
         return NioViews.bytes(array.data());
     }
 

@@ -1,5 +1,6 @@
 package org.sparkrnnlm.core.train;
 
+import java.util.Set;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /**
@@ -29,8 +30,8 @@ public interface ExampleGradient<E> {
     }
 
     /** The arrays {@link #gradient} overwrites whole (none by default). */
-    default java.util.Set<String> overwrites() {
-        return java.util.Set.of();
+    default Set<String> overwrites() {
+        return Set.of();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.sparkrnnlm.core.train;
 
 import java.util.Iterator;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkrnnlm.core.optim.Elements;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
@@ -66,7 +67,7 @@ public final class ExampleTraining<E> {
     }
 
     /** Zeros what the example added: its runs of a sparse array, every other array whole but those the math overwrites. */
-    private static void clear(Parameters gradient, SparseRuns sparse, java.util.Set<String> overwritten) {
+    private static void clear(Parameters gradient, SparseRuns sparse, Set<String> overwritten) {
         for (String name : gradient.names()) {
             if (overwritten.contains(name)) continue;
             INDArray g = gradient.get(name);
