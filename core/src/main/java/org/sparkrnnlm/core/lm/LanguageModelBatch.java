@@ -21,6 +21,8 @@ final class LanguageModelBatch {
     private final Dtype dtype;
     private final SentenceRecurrence recurrence;
     private final SoftmaxCrossEntropy output;
+    /** Null without an output bias. */
+    private final OutputBias bias;
     private INDArray logits;
     private INDArray states;
     private INDArray stateGrads;
@@ -32,6 +34,7 @@ final class LanguageModelBatch {
         this.dtype = spec.dtype();
         this.recurrence = new SentenceRecurrence(spec);
         this.output = SoftmaxCrossEntropy.forType(dtype.nd4j(), vocabularySize);
+        this.bias = spec.outputBias() ? new OutputBias(dtype) : null;
     }
 
     /**
@@ -78,9 +81,11 @@ final class LanguageModelBatch {
         INDArray o = NdBuffers.firstRows(logits, rows);
         INDArray ds = NdBuffers.firstRows(stateGrads, rows);
         Nd4j.gemm(s, parameters.get(RnnLanguageModel.V), o, false, true, 1.0, 0.0);
+        if (bias != null) bias.addTo(o, parameters);
         sentenceLosses(batch, o, targets, losses);
         Nd4j.gemm(o, parameters.get(RnnLanguageModel.V), ds, false, false, 1.0, 0.0);
         Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
+        if (bias != null) bias.accumulate(o, target, scale);
         backward(batch, parameters, target, scale, s, ds);
         return losses;
     }

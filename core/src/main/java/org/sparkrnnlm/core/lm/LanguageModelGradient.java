@@ -17,7 +17,8 @@ import org.sparkrnnlm.core.train.ExampleGradient;
  * <p>For T steps, with S the T x H states (row t is s_t): {@code O = S V^T} (one GEMM, row t is
  * {@code V s_t}), softmax per row, {@code dO = P - Y}, {@code dS = dO V} (one GEMM, read before V
  * changes), {@code V += scale dO^T S} (one GEMM into V itself), then the hidden-size BPTT in plain
- * Java ({@link SentenceRecurrence}). Holds reused buffers: one instance per thread.
+ * Java ({@link SentenceRecurrence}); with an output bias, {@code O += b} and {@code b += scale sum_t dO_t}
+ * ({@link OutputBias}). Holds reused buffers: one instance per thread.
  */
 public final class LanguageModelGradient implements ExampleGradient<int[]> {
     private static final Set<String> OVERWRITES = Set.of(RnnLanguageModel.V);
@@ -31,6 +32,8 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
     private INDArray stateGrads;
     private int capacity;
     private final LanguageModelSpec spec;
+    /** Null without an output bias. */
+    private final OutputBias bias;
     private LanguageModelBatch batchMath;
 
     public LanguageModelGradient(RnnLanguageModel model) {
@@ -45,6 +48,7 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         this.dtype = spec.dtype();
         this.recurrence = new SentenceRecurrence(spec);
         this.output = SoftmaxCrossEntropy.forType(dtype.nd4j(), vocabularySize);
+        this.bias = spec.outputBias() ? new OutputBias(dtype) : null;
     }
 
     /** Sum over the sentence's targets of {@code -log o_t[y_t]}; the sentence has {@code ids.length - 1} targets. */
@@ -87,6 +91,7 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         double loss = output.apply(o, steps, ids, 1, true);
         Nd4j.gemm(o, parameters.get(RnnLanguageModel.V), ds, false, false, 1.0, 0.0);
         Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, beta);
+        if (bias != null) bias.accumulate(o, target, scale);
         NdBuffers.read(ds, 0, recurrence.stateGradients(), 0, steps * hiddenSize);
         recurrence.backward(ids, parameters, target, scale, steps);
         return loss;
@@ -106,7 +111,9 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         ensureCapacity(steps);
         INDArray s = NdBuffers.firstRows(states, steps);
         NdBuffers.write(s, 0, recurrence.states(), 0, steps * hiddenSize);
-        Nd4j.gemm(s, parameters.get(RnnLanguageModel.V), NdBuffers.firstRows(logits, steps), false, true, 1.0, 0.0);
+        INDArray o = NdBuffers.firstRows(logits, steps);
+        Nd4j.gemm(s, parameters.get(RnnLanguageModel.V), o, false, true, 1.0, 0.0);
+        if (bias != null) bias.addTo(o, parameters);
         return steps;
     }
 

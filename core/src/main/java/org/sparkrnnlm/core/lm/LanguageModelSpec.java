@@ -7,14 +7,24 @@ import org.sparkrnnlm.core.train.ModelSpec;
 
 /**
  * The language model's sizes: enough to build its per-sentence math on an executor. {@code classes}
- * is null for the full softmax; with it the output is class-factored.
+ * is null for the full softmax; with it the output is class-factored. {@code outputBias}: the full
+ * softmax adds b.
  */
-public record LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, WordClasses classes)
+public record LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, WordClasses classes, boolean outputBias)
         implements ModelSpec<int[]> {
+
+    public LanguageModelSpec {
+        if (outputBias && classes != null) throw new IllegalArgumentException("an output bias needs the full softmax");
+    }
+
+    /** Without an output bias. */
+    public LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, WordClasses classes) {
+        this(vocabularySize, hiddenSize, bpttTruncate, dtype, classes, false);
+    }
 
     /** A full-softmax model. */
     public LanguageModelSpec(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype) {
-        this(vocabularySize, hiddenSize, bpttTruncate, dtype, null);
+        this(vocabularySize, hiddenSize, bpttTruncate, dtype, null, false);
     }
 
     @Override

@@ -15,6 +15,8 @@ import org.sparkrnnlm.core.tensor.Parameters;
  * with U (H x C), W (H x H), V (C x H). U is stored column-major so that the column a word selects
  * is contiguous; the files hold it in numpy's row-major order all the same.
  *
+ * <p>Opt in, the full softmax takes an output bias b (C): {@code o_t = softmax(V s_t + b)}, b starting at 0.
+ *
  * <p>With {@link WordClasses} the output is class-factored (Mikolov et al. 2011):
  * {@code P(w | s) = softmax(X s)[c(w)] * softmax(V_c(w) s)[w]} with X (N x H), and V's rows are in
  * class order (see {@link WordClasses}) instead of word order.
@@ -71,6 +73,8 @@ public final class RnnLanguageModel {
     public static final String V = "V";
     /** The class layer of a class-factored model, N x H. */
     public static final String X = "X";
+    /** The output bias of a full-softmax model that has one, C. */
+    public static final String B = "b";
     /** g in s_t = g(U[:, x_t] + W s_{t-1}): tanh, for training and generation alike. */
     public static final Activation ACTIVATION = Activation.TANH;
 
@@ -95,6 +99,13 @@ public final class RnnLanguageModel {
                 throw new IllegalArgumentException("the word classes cover " + classes.vocabularySize() + " words, U has " + vocabularySize);
             }
             requireShape(X, parameters.get(X), classes.classes(), hiddenSize);
+            if (parameters.names().contains(B)) throw new IllegalArgumentException("an output bias needs the full softmax");
+        }
+        if (parameters.names().contains(B)) {
+            INDArray b = parameters.get(B);
+            if (b.rank() != 1 || b.length() != vocabularySize) {
+                throw new IllegalArgumentException(B + " has shape " + java.util.Arrays.toString(b.shape()) + ", expected [" + vocabularySize + "] to match U");
+            }
         }
         this.parameters = parameters;
         this.bpttTruncate = bpttTruncate;
@@ -119,12 +130,19 @@ public final class RnnLanguageModel {
      */
     public static RnnLanguageModel initialize(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, long seed,
                                               WordClasses classes) {
+        return initialize(vocabularySize, hiddenSize, bpttTruncate, dtype, seed, classes, false);
+    }
+
+    /** As above, with an output bias b of zeros when {@code outputBias} (drawing nothing: U, W and V stay the same values). */
+    public static RnnLanguageModel initialize(int vocabularySize, int hiddenSize, int bpttTruncate, Dtype dtype, long seed,
+                                              WordClasses classes, boolean outputBias) {
         Random random = new Random(seed);
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put(U, uniform(random, hiddenSize, vocabularySize, vocabularySize, dtype).dup('f'));
         arrays.put(W, uniform(random, hiddenSize, hiddenSize, hiddenSize, dtype));
         arrays.put(V, uniform(random, vocabularySize, hiddenSize, hiddenSize, dtype));
         if (classes != null) arrays.put(X, uniform(random, classes.classes(), hiddenSize, hiddenSize, dtype));
+        if (outputBias) arrays.put(B, Nd4j.zeros(dtype.nd4j(), vocabularySize));
         return new RnnLanguageModel(new Parameters(dtype, arrays), bpttTruncate, classes);
     }
 
@@ -140,13 +158,14 @@ public final class RnnLanguageModel {
         return of(parameters, bpttTruncate, null);
     }
 
-    /** As {@link #of(Parameters, int)}; with classes the parameters must hold X too. */
+    /** As {@link #of(Parameters, int)}; with classes the parameters must hold X too; b is kept when there is one. */
     public static RnnLanguageModel of(Parameters parameters, int bpttTruncate, WordClasses classes) {
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put(U, columnMajor(parameters.get(U)));
         arrays.put(W, rowMajor(parameters.get(W)));
         arrays.put(V, rowMajor(parameters.get(V)));
         if (classes != null) arrays.put(X, rowMajor(parameters.get(X)));
+        if (parameters.names().contains(B)) arrays.put(B, rowMajor(parameters.get(B)));
         return new RnnLanguageModel(new Parameters(parameters.dtype(), arrays), bpttTruncate, classes);
     }
 
@@ -187,9 +206,14 @@ public final class RnnLanguageModel {
         return classes != null;
     }
 
+    /** Whether the output has a bias b (opt-in; the tutorial's model has none). */
+    public boolean hasOutputBias() {
+        return parameters.names().contains(B);
+    }
+
     /** The sizes the per-sentence math needs. */
     public LanguageModelSpec spec() {
-        return new LanguageModelSpec(vocabularySize, hiddenSize, bpttTruncate, dtype(), classes);
+        return new LanguageModelSpec(vocabularySize, hiddenSize, bpttTruncate, dtype(), classes, hasOutputBias());
     }
 
     public RnnLanguageModel withParameters(Parameters p) {

@@ -22,6 +22,8 @@ public final class SentenceSampler {
     private final RecurrentLayer layer;
     private final double[] u;
     private final double[] v;
+    /** Null without an output bias. */
+    private final double[] b;
     /** Null for the full softmax. */
     private final ClassDistribution classes;
 
@@ -36,6 +38,7 @@ public final class SentenceSampler {
         layer.weights(model.parameters().get(RnnLanguageModel.W));
         this.u = all(model.parameters().get(RnnLanguageModel.U));
         this.v = model.isClassFactored() ? null : all(model.parameters().get(RnnLanguageModel.V));
+        this.b = model.hasOutputBias() ? all(model.parameters().get(RnnLanguageModel.B)) : null;
         this.classes = model.isClassFactored() ? new ClassDistribution(model, vocabulary.unknownId(), vocabulary.startId()) : null;
     }
 
@@ -72,11 +75,11 @@ public final class SentenceSampler {
         return Draws.from(probabilities, words, random);
     }
 
-    /** softmax(V s) over the words that may be emitted; the others get weight zero. */
+    /** softmax(V s + b) over the words that may be emitted; the others get weight zero. */
     private void distribution(double[] s, double[] p, int hidden, int words) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < words; c++) {
-            double o = 0;
+            double o = b == null ? 0 : b[c];
             for (int j = 0; j < hidden; j++) o += v[c * hidden + j] * s[j];
             p[c] = o;
             if (allowed(c)) max = Math.max(max, o);

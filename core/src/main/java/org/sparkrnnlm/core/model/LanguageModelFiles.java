@@ -16,7 +16,8 @@ import org.sparkrnnlm.core.text.Vocabulary;
 /**
  * A language-model directory: params.npz (U, W, V; a class-factored model also X and the int32
  * vector {@link #CLASSES}, each word id's class), vocab.tsv, model.json ({@code "softmax": "class"}
- * for a class-factored model). A directory with only params.npz and vocab.tsv loads too, its sizes
+ * for a class-factored model; {@code "output_bias": true} for a model whose params.npz holds the output
+ * bias b). A directory with only params.npz and vocab.tsv loads too, its sizes
  * taken from the arrays and its output from whether {@link #CLASSES} is there.
  */
 public final class LanguageModelFiles {
@@ -57,10 +58,14 @@ public final class LanguageModelFiles {
         if (info != null && !classFactored && raw.arrays().containsKey(CLASSES)) {
             throw new ModelFormatException(path + " holds word classes but model.json gives no \"softmax\": \"class\"");
         }
+        boolean outputBias = info != null ? info.outputBias() : raw.arrays().containsKey(RnnLanguageModel.B);
+        if (info != null && !outputBias && raw.arrays().containsKey(RnnLanguageModel.B)) {
+            throw new ModelFormatException(path + " holds an output bias b but model.json gives no \"output_bias\": true");
+        }
         RnnLanguageModel model;
         try {
             WordClasses classes = classFactored ? WordClasses.of(ModelDirectory.integers(raw.arrays(), path, CLASSES)) : null;
-            Parameters parameters = ModelDirectory.fromNumpy(raw.arrays(), path, classFactored ? CLASS_ARRAYS : ARRAYS);
+            Parameters parameters = ModelDirectory.fromNumpy(raw.arrays(), path, arrays(classFactored, outputBias));
             model = RnnLanguageModel.of(parameters, info == null ? RnnLanguageModel.DEFAULT_BPTT_TRUNCATE : info.bpttTruncate(), classes);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(path + ": " + e.getMessage());
@@ -76,9 +81,16 @@ public final class LanguageModelFiles {
         return new Loaded(model, vocabulary, info);
     }
 
+    /** The arrays to read; b with a class-factored output is read too, and refused by the model. */
+    private static List<String> arrays(boolean classFactored, boolean outputBias) {
+        List<String> names = new java.util.ArrayList<>(classFactored ? CLASS_ARRAYS : ARRAYS);
+        if (outputBias) names.add(RnnLanguageModel.B);
+        return names;
+    }
+
     public static LanguageModelInfo describe(RnnLanguageModel model, ModelInfo.Progress progress) {
         return new LanguageModelInfo(model.vocabularySize(), model.hiddenSize(), model.bpttTruncate(), model.dtype().numpyName(),
-                progress, model.isClassFactored());
+                progress, model.isClassFactored(), model.hasOutputBias());
     }
 
     public static LanguageModelInfo describe(RnnLanguageModel model, double lr, int epoch, long examples, List<double[]> history) {

@@ -7,11 +7,13 @@ import java.util.Map;
 
 /**
  * model.json of a language model. {@code softmax} is "class" for a class-factored output and
- * absent (null) for the full softmax, so full-softmax models write and read model.json as before.
+ * absent (null) for the full softmax, so full-softmax models write and read model.json as before;
+ * {@code outputBias} is written only when true, for the same reason.
  */
 public record LanguageModelInfo(int vocabularySize, int hiddenSize, int bpttTruncate, String dtype, double learningRate, int epoch,
                                 long examplesSeen, List<double[]> lossHistory, Map<String, String> checksums,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) String softmax) implements ModelInfo {
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String softmax,
+                                @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean outputBias) implements ModelInfo {
     public static final String KIND = "language_model";
     public static final String CLASS_SOFTMAX = "class";
     public static final String FULL_SOFTMAX = "full";
@@ -25,9 +27,10 @@ public record LanguageModelInfo(int vocabularySize, int hiddenSize, int bpttTrun
         }
     }
 
-    public LanguageModelInfo(int vocabularySize, int hiddenSize, int bpttTruncate, String dtype, Progress p, boolean classFactored) {
+    public LanguageModelInfo(int vocabularySize, int hiddenSize, int bpttTruncate, String dtype, Progress p, boolean classFactored,
+                             boolean outputBias) {
         this(vocabularySize, hiddenSize, bpttTruncate, dtype, p.learningRate(), p.epoch(), p.examplesSeen(), p.lossHistory(), null,
-                classFactored ? CLASS_SOFTMAX : null);
+                classFactored ? CLASS_SOFTMAX : null, outputBias);
     }
 
     @Override
@@ -50,6 +53,6 @@ public record LanguageModelInfo(int vocabularySize, int hiddenSize, int bpttTrun
     @Override
     public LanguageModelInfo withChecksums(Map<String, String> arrays) {
         return new LanguageModelInfo(vocabularySize, hiddenSize, bpttTruncate, dtype, learningRate, epoch, examplesSeen, lossHistory,
-                arrays, softmax);
+                arrays, softmax, outputBias);
     }
 }

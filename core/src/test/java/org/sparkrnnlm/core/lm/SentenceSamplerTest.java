@@ -211,6 +211,14 @@ class SentenceSamplerTest {
     }
 
     @Test
+    void theOutputBiasIsAddedToTheLogits() {
+        RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 4, Dtype.FLOAT, 3, null, true);
+        model.parameters().get(RnnLanguageModel.B).putScalar(7, 40.0);
+        SentenceSampler sampler = new SentenceSampler(model, vocabulary(), 5);
+        assertEquals(List.of("w7", "w7", "w7"), sampler.sample(3), "a bias of 40 on w7 outweighs every V s_t");
+    }
+
+    @Test
     void maximumLengthZeroGivesAnEmptySentence() {
         SentenceSampler sampler = new SentenceSampler(model(3), vocabulary(), 5);
         assertEquals(List.of(), sampler.sample(0));

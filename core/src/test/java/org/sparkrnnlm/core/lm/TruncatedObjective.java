@@ -15,12 +15,18 @@ final class TruncatedObjective {
     }
 
     double value(double[][] u, double[][] w, double[][] v, int[] x, int[] y) {
+        return value(u, w, v, null, x, y);
+    }
+
+    /** With an output bias b (null: none), added to every logit vector. */
+    double value(double[][] u, double[][] w, double[][] v, double[] b, int[] x, int[] y) {
         double total = 0;
         for (int t = 0; t < x.length; t++) {
             int first = Math.max(0, t - truncate);
             double[] start = first == 0 ? new double[w.length] : frozenStates[first - 1];
             double[][] s = states(u, w, x, start, first, t + 1);
             double[] logits = TutorialBpttReference.dot(v, s[t - first]);
+            for (int c = 0; b != null && c < logits.length; c++) logits[c] += b[c];
             total += -Math.log(TutorialBpttReference.softmax(logits)[y[t]]);
         }
         return total;

@@ -63,6 +63,12 @@ class LanguageModelFilesTest {
         }
     }
 
+    private LinkedHashMap<String, NpyArray> readNpz(String dir) throws IOException {
+        try (java.io.InputStream in = store.open(FileStore.join(dir, LanguageModelFiles.PARAMS))) {
+            return Npz.read(in);
+        }
+    }
+
     private void writeVocab(String dir, Vocabulary v) throws IOException {
         try (OutputStream out = store.create(FileStore.join(dir, LanguageModelFiles.VOCAB))) {
             v.write(out);
@@ -200,7 +206,57 @@ class LanguageModelFilesTest {
         assertEquals(u.getFloat(5, 17), arrays.get("U").floats()[5 * WORDS + 17]);
     }
 
+    @Test
+    void anOutputBiasIsSavedAsBAndLoadedWithModelJsonSayingSo() throws IOException {
+        RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 3, Dtype.FLOAT, 42, null, true);
+        model.parameters().get(RnnLanguageModel.B).putScalar(3, 0.25);
+        String dir = dir("biased");
+        LanguageModelFiles.save(store, dir, model, vocabulary(WORDS), LanguageModelFiles.describe(model, 0.005, 0, 0, List.of()));
+
+        LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, dir);
+
+        assertTrue(loaded.model().hasOutputBias() && loaded.info().outputBias());
+        assertTrue(model.parameters().toVector().sameAs(loaded.model().parameters().toVector()));
+        assertArrayEquals(new long[] {WORDS}, readNpz(dir).get("b").shape());
+        assertTrue(new String(java.nio.file.Files.readAllBytes(tmp.resolve("biased").resolve("model.json"))).contains("\"output_bias\" : true"));
+    }
+
+    @Test
+    void aModelWithoutBiasWritesNoOutputBiasField() throws IOException {
+        RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 3, Dtype.FLOAT, 42);
+        String dir = dir("plain");
+        LanguageModelFiles.save(store, dir, model, vocabulary(WORDS), LanguageModelFiles.describe(model, 0.005, 0, 0, List.of()));
+        assertFalse(new String(java.nio.file.Files.readAllBytes(tmp.resolve("plain").resolve("model.json"))).contains("output_bias"));
+        assertFalse(LanguageModelFiles.load(store, dir).model().hasOutputBias());
+    }
+
+    @Test
+    void aBInParamsNpzThatModelJsonDoesNotDeclareIsAFormatError() throws IOException {
+        RnnLanguageModel model = RnnLanguageModel.initialize(WORDS, HIDDEN, 3, Dtype.FLOAT, 42);
+        String dir = dir("undeclared");
+        LanguageModelFiles.save(store, dir, model, vocabulary(WORDS), LanguageModelFiles.describe(model, 0.005, 0, 0, List.of()));
+        LinkedHashMap<String, NpyArray> arrays = readNpz(dir);
+        arrays.put("b", NpyArray.ofFloats(new long[] {WORDS}, new float[WORDS]));
+        writeNpz(dir, arrays);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> LanguageModelFiles.load(store, dir));
+        assertTrue(e.getMessage().endsWith("holds an output bias b but model.json gives no \"output_bias\": true"), e.getMessage());
+    }
+
     // ---- a directory without model.json
+
+    @Test
+    void paramsWithBAloneLoadAsAModelWithAnOutputBias() throws IOException {
+        String dir = dir("bare-biased");
+        LinkedHashMap<String, NpyArray> arrays = numpyModel(12, 5);
+        arrays.put("b", NpyArray.ofFloats(new long[] {12}, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+        writeNpz(dir, arrays);
+        writeVocab(dir, vocabulary(12));
+
+        LanguageModelFiles.Loaded loaded = LanguageModelFiles.load(store, dir);
+
+        assertTrue(loaded.model().hasOutputBias() && loaded.info().outputBias());
+        assertEquals(9f, loaded.model().parameters().get(RnnLanguageModel.B).getFloat(8));
+    }
 
     @Test
     void paramsAndVocabularyAloneLoadWithSizesFromTheArrays() throws IOException {
