@@ -68,6 +68,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     private final IntParam vocabSize;
     private final Param<String> softmax;
     private final IntParam classes;
+    private final BooleanParam outputBias;
     private final Param<String> dtype;
     private final Param<String> runDir;
 
@@ -111,6 +112,8 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
                 ParamValidators.inArray(new String[] {"full", "class"}));
         classes = new IntParam(this, "classes", "word classes of the class softmax (train's --classes); unset: about sqrt(C)",
                 ParamValidators.gtEq(1));
+        outputBias = new BooleanParam(this, "outputBias", "give the model an output bias b, softmax(V s + b); full softmax only"
+                + " (train's --output-bias)");
         dtype = new Param<>(this, "dtype", "float or double (train's --dtype)",
                 ParamValidators.inArray(new String[] {"float", "double"}));
         runDir = new Param<>(this, "runDir", "Hadoop path where fit writes the run as train's --output does (metrics.jsonl,"
@@ -128,6 +131,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
         setDefault(seed, 10L);
         setDefault(vocabSize, org.sparkrnnlm.core.lm.RnnLanguageModel.DEFAULT_VOCABULARY_SIZE);
         setDefault(softmax, "full");
+        setDefault(outputBias, false);
         setDefault(dtype, "float");
     }
 
@@ -179,7 +183,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
         DistributedSettings distributed = new DistributedSettings(output, DistributedSettings.Mode.valueOf(getMode()),
                 getSentencesPerRound(), getBatchSize(), isSet(partitions) ? getPartitions() : null, getShuffle(), getSeed(),
                 DIVERGENCE_FACTOR, MAX_ROLLBACKS, false, KEEP_CHECKPOINTS);
-        SoftmaxSettings outputLayer = new SoftmaxSettings(getSoftmax(), isSet(classes) ? getClasses() : null);
+        SoftmaxSettings outputLayer = new SoftmaxSettings(getSoftmax(), isSet(classes) ? getClasses() : null, getOutputBias());
         return new TrainSettings("input column " + getInputCol(), null, null, getHiddenSize(), getBpttTruncate(), Dtype.parse(getDtype()),
                 getVocabSize(), null, null, schedule, distributed, outputLayer);
     }
@@ -206,6 +210,9 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     public StructType transformSchema(StructType schema) {
         if (isSet(classes) && !"class".equals(getSoftmax())) {
             throw new IllegalArgumentException("classes applies to softmax class only: set softmax to class or leave classes unset");
+        }
+        if (getOutputBias() && "class".equals(getSoftmax())) {
+            throw new IllegalArgumentException("outputBias needs softmax full");
         }
         if ("gradient".equals(getMode()) && isSet(sentencesPerRound)) {
             throw new IllegalArgumentException("sentencesPerRound applies to mode average only; gradient mode takes batchSize");
@@ -240,6 +247,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     public IntParam vocabSize() { return vocabSize; }
     public Param<String> softmax() { return softmax; }
     public IntParam classes() { return classes; }
+    public BooleanParam outputBias() { return outputBias; }
     public Param<String> dtype() { return dtype; }
     public Param<String> runDir() { return runDir; }
 
@@ -264,6 +272,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     public int getVocabSize() { return (Integer) getOrDefault(vocabSize); }
     public String getSoftmax() { return getOrDefault(softmax); }
     public int getClasses() { return (Integer) getOrDefault(classes); }
+    public boolean getOutputBias() { return (Boolean) getOrDefault(outputBias); }
     public String getDtype() { return getOrDefault(dtype); }
     public String getRunDir() { return getOrDefault(runDir); }
 
@@ -285,6 +294,7 @@ public final class RnnLanguageModelEstimator extends Estimator<RnnLanguageModel>
     public RnnLanguageModelEstimator setVocabSize(int v) { set(vocabSize, v); return this; }
     public RnnLanguageModelEstimator setSoftmax(String v) { set(softmax, v); return this; }
     public RnnLanguageModelEstimator setClasses(int v) { set(classes, v); return this; }
+    public RnnLanguageModelEstimator setOutputBias(boolean v) { set(outputBias, v); return this; }
     public RnnLanguageModelEstimator setDtype(String v) { set(dtype, v); return this; }
     public RnnLanguageModelEstimator setRunDir(String v) { set(runDir, v); return this; }
 }

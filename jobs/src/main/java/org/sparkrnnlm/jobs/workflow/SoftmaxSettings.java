@@ -8,13 +8,17 @@ import org.sparkrnnlm.core.model.LanguageModelInfo;
 import org.sparkrnnlm.core.text.Vocabulary;
 
 /**
- * {@code --softmax full|class} and {@code --classes N}, as given (null: not given). A new model
- * takes the full softmax unless asked; a model to continue keeps its own output, and a setting
- * that contradicts it is an error. {@code --classes} without {@code --softmax class} would be
- * ignored, so it is an error too.
+ * {@code --softmax full|class}, {@code --classes N} and {@code --output-bias}, as given (null: not
+ * given). A new model takes the full softmax without bias unless asked; a model to continue keeps
+ * its own output, and a setting that contradicts it is an error. {@code --classes} without
+ * {@code --softmax class} would be ignored, so it is an error too, as is a bias with the class softmax.
  */
-public record SoftmaxSettings(String softmax, Integer classes) {
-    public static final SoftmaxSettings NONE = new SoftmaxSettings(null, null);
+public record SoftmaxSettings(String softmax, Integer classes, Boolean outputBias) {
+    public static final SoftmaxSettings NONE = new SoftmaxSettings(null, null, null);
+
+    public SoftmaxSettings(String softmax, Integer classes) {
+        this(softmax, classes, null);
+    }
 
     public SoftmaxSettings {
         if (softmax != null) softmax = softmax.toLowerCase(Locale.ROOT);
@@ -22,6 +26,12 @@ public record SoftmaxSettings(String softmax, Integer classes) {
                 "--softmax must be full or class, got " + softmax);
         require(classes == null || LanguageModelInfo.CLASS_SOFTMAX.equals(softmax), "--classes needs --softmax class");
         require(classes == null || classes >= 1, "--classes must be at least 1, got " + classes);
+        require(!Boolean.TRUE.equals(outputBias) || !LanguageModelInfo.CLASS_SOFTMAX.equals(softmax), "--output-bias needs the full softmax");
+    }
+
+    /** Whether a new model gets the output bias b. */
+    public boolean biased() {
+        return Boolean.TRUE.equals(outputBias);
     }
 
     public boolean classFactored() {
@@ -43,10 +53,14 @@ public record SoftmaxSettings(String softmax, Integer classes) {
         TrainSettings.same("--softmax", softmax, model.softmaxName(), source);
         require(classes == null || classes == modelClasses, "--classes " + classes + " contradicts " + source + ", which has "
                 + modelClasses + " classes");
+        if (outputBias == null) return;
+        require(outputBias == model.outputBias(), (outputBias ? "--output-bias" : "--no-output-bias")
+                + " contradicts " + source + ", which has " + (model.outputBias() ? "an output bias" : "no output bias"));
     }
 
     /** Adds what decides the model to a run identity; nothing for the default, so full-softmax runs keep their ids. */
     void addTo(RunIdentity id) {
         if (classFactored()) id.add("softmax", softmax).add("classes", classes == null ? "default" : classes);
+        if (biased()) id.add("outputBias", true);
     }
 }

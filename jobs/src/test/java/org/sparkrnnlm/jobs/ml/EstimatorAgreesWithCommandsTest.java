@@ -46,6 +46,7 @@ class EstimatorAgreesWithCommandsTest {
         train(text, "sgd", "--lr", "0.05", "--sentences-per-round", "37");
         train(text, "adam", "--optimizer", "adam", "--lr", "0.01", "--softmax", "class", "--classes", "4", "--mode", "gradient",
                 "--batch-size", "16");
+        train(text, "bias", "--optimizer", "adam", "--lr", "0.01", "--output-bias", "--sentences-per-round", "37");
         CliRun evaluate = CliRun.of("evaluate", "--model", dir.resolve("sgd/model").toString(), "--data", heldoutText.toString(),
                 "--partitions", "2", "--master", "local[2]");
         assertEquals(0, evaluate.status(), evaluate.err());
@@ -95,6 +96,15 @@ class EstimatorAgreesWithCommandsTest {
         assertTrue(fitted.trained().model().isClassFactored());
         assertTrue(train.model().parameters().toVector().sameAs(fitted.trained().model().parameters().toVector()), "parameters differ");
         assertFalse(trainedBy("sgd").model().parameters().toVector().sameAs(fitted.trained().model().parameters().toVector()));
+    }
+
+    @Test
+    void fitWithAnOutputBiasEqualsTrainWithOutputBiasBitForBit() throws Exception {
+        RnnLanguageModel fitted = estimator().setOptimizer("adam").setLearningRate(0.01).setOutputBias(true).setSentencesPerRound(37)
+                .fit(MlFixtures.oneSentencePerRow(spark, sentences));
+        LanguageModelFiles.Loaded train = trainedBy("bias");
+        assertTrue(fitted.trained().model().hasOutputBias());
+        assertTrue(train.model().parameters().toVector().sameAs(fitted.trained().model().parameters().toVector()), "parameters differ");
     }
 
     @Test

@@ -43,6 +43,14 @@ class EstimatorParamsTest extends LocalSparkTest {
     }
 
     @Test
+    void anOutputBiasWithTheClassSoftmaxFailsBeforeTraining() {
+        Dataset<Row> data = MlFixtures.oneSentencePerRow(spark, MlFixtures.sentences(5, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RnnLanguageModelEstimator().setOutputBias(true).setSoftmax("class").fit(data));
+        assertEquals("outputBias needs softmax full", e.getMessage());
+    }
+
+    @Test
     void aSettingOfTheOtherModeFailsBeforeTraining() {
         Dataset<Row> data = MlFixtures.oneSentencePerRow(spark, MlFixtures.sentences(5, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
