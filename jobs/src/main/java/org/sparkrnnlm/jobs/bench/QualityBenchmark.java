@@ -40,8 +40,9 @@ final class QualityBenchmark {
     }
 
     /**
-     * One run per optimizer, mode and output layer ("full" or "class", the latter keyed with a
-     * "_class" suffix); {@code split} holds train.txt, heldout.txt and vocab.tsv.
+     * One run per optimizer, mode and output layer ("full"; "class", keyed with a "_class" suffix;
+     * "bias", the full softmax with an output bias, keyed "_bias"); {@code split} holds train.txt,
+     * heldout.txt and vocab.tsv.
      */
     Map<String, Object> run(String split, List<String> optimizers, List<String> modes, List<String> softmaxes, int epochs, int partitions,
                             String work) throws IOException {
@@ -52,8 +53,8 @@ final class QualityBenchmark {
             Optimizer optimizer = Optimizer.parse(name);
             for (String mode : modes) {
                 for (String softmax : softmaxes) {
-                    SoftmaxSettings output = new SoftmaxSettings(softmax, null);
-                    String key = optimizer.lowerCase() + "_" + mode + (output.classFactored() ? "_class" : "");
+                    SoftmaxSettings output = outputLayer(softmax);
+                    String key = optimizer.lowerCase() + "_" + mode + (output.classFactored() ? "_class" : output.biased() ? "_bias" : "");
                     log.println("bench: quality, " + key);
                     List<MetricsRecord> records = train(split, optimizer, DistributedSettings.Mode.valueOf(mode), output, epochs, partitions,
                             FileStore.join(work, key + "-" + System.nanoTime()));
@@ -66,6 +67,10 @@ final class QualityBenchmark {
         AtomicReplace.file(store, png, (OutputStream o) -> plot.write(o));
         out.put("plot", png);
         return out;
+    }
+
+    private static SoftmaxSettings outputLayer(String name) {
+        return name.equals("bias") ? new SoftmaxSettings("full", null, true) : new SoftmaxSettings(name, null);
     }
 
     private List<MetricsRecord> train(String split, Optimizer optimizer, DistributedSettings.Mode mode, SoftmaxSettings softmax,

@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quality-modes", split = ",", defaultValue = "average,gradient", description = "Modes quality trains in (default: ${DEFAULT-VALUE}).")
     java.util.List<String> qualityModes;
     @Option(names = "--quality-softmax", split = ",", defaultValue = "full",
-            description = "Output layers quality trains with: full, class (default: ${DEFAULT-VALUE}).")
+            description = "Output layers quality trains with: full, class, bias (the full softmax with --output-bias) (default: ${DEFAULT-VALUE}).")
     java.util.List<String> qualitySoftmax;
     @Option(names = "--quality-epochs", defaultValue = "2", description = "Epochs per quality run (default: ${DEFAULT-VALUE}).")
     int qualityEpochs;
