@@ -146,6 +146,21 @@ public final class RnnLanguageModel {
         return new RnnLanguageModel(new Parameters(dtype, arrays), bpttTruncate, classes);
     }
 
+    /**
+     * A new model's output bias from the vocabulary's counts: {@code b_w = log((n_w + 1) / (N + C))},
+     * each word's add-one share of the N counted tokens, so training starts from the unigram model.
+     */
+    public RnnLanguageModel withUnigramBias(long[] counts) {
+        if (!hasOutputBias()) throw new IllegalStateException("the model has no output bias");
+        if (counts.length != vocabularySize) throw new IllegalArgumentException(counts.length + " counts for " + vocabularySize + " words");
+        long total = 0;
+        for (long n : counts) total += n;
+        double[] b = new double[vocabularySize];
+        for (int w = 0; w < b.length; w++) b[w] = Math.log((counts[w] + 1.0) / (total + vocabularySize));
+        parameters.get(B).assign(Nd4j.createFromArray(b).castTo(dtype().nd4j()));
+        return this;
+    }
+
     private static INDArray uniform(Random random, int rows, int cols, int fanIn, Dtype dtype) {
         double bound = Math.sqrt(1.0 / fanIn);
         double[] values = new double[rows * cols];

@@ -89,6 +89,19 @@ class OutputBiasTest {
     }
 
     @Test
+    void aUnigramBiasIsTheLogOfEachWordsAddOneShare() {
+        RnnLanguageModel model = RnnLanguageModel.initialize(4, 3, 4, Dtype.DOUBLE, 1, null, true).withUnigramBias(new long[] {5, 0, 3, 1});
+        INDArray b = model.parameters().get(RnnLanguageModel.B);
+        double[] expected = {Math.log(6.0 / 13), Math.log(1.0 / 13), Math.log(4.0 / 13), Math.log(2.0 / 13)};
+        for (int w = 0; w < 4; w++) assertEquals(expected[w], b.getDouble(w), 1e-15, "word " + w);
+    }
+
+    @Test
+    void aModelWithoutBiasRefusesAUnigramBias() {
+        assertThrows(IllegalStateException.class, () -> model(4, Dtype.FLOAT, 1).withUnigramBias(new long[WORDS]));
+    }
+
+    @Test
     void anInPlaceStepMovesTheBiasByTheLearningRateTimesItsGradient() {
         RnnLanguageModel model = biased(4, Dtype.DOUBLE, 11);
         int[] ids = sentence(6, 5);

@@ -46,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     String softmax;
     @Option(names = "--classes", paramLabel = "N", description = "Word classes of a class-factored model (default: about sqrt(C)); needs --softmax class.")
     Integer classes;
-    @Option(names = "--output-bias", negatable = true, description = "Give a new model an output bias b: o_t = softmax(V s_t + b), b in params.npz (default: none, the tutorial's model; full softmax only).")
+    @Option(names = "--output-bias", negatable = true, description = "Give a new model an output bias b: o_t = softmax(V s_t + b), b in params.npz, starting from the vocabulary's unigram log-probabilities (default: none, the tutorial's model; full softmax only).")
     Boolean outputBias;
     @Option(names = "--publish", paramLabel = "DIR", description = "Also publish the model as DIR/model-<run id> and point DIR/LATEST at it; an identical run that was already published is not repeated.")
     String publish;

@@ -3,6 +3,7 @@ package org.sparkrnnlm.jobs.workflow;
 import static org.sparkrnnlm.jobs.settings.InvalidSettingException.require;
 
 import java.util.Locale;
+import org.sparkrnnlm.core.lm.RnnLanguageModel;
 import org.sparkrnnlm.core.lm.WordClasses;
 import org.sparkrnnlm.core.model.LanguageModelInfo;
 import org.sparkrnnlm.core.text.Vocabulary;
@@ -43,9 +44,18 @@ public record SoftmaxSettings(String softmax, Integer classes, Boolean outputBia
         if (!classFactored()) return null;
         int n = classes != null ? classes : WordClasses.defaultCount(vocabulary.size());
         require(n <= vocabulary.size(), "--classes " + n + " exceeds the vocabulary of " + vocabulary.size() + " words");
+        return WordClasses.byFrequency(counts(vocabulary), n);
+    }
+
+    /** A new model with the output bias asked for, set from the vocabulary's counts ({@link RnnLanguageModel#withUnigramBias}). */
+    public RnnLanguageModel withOutputBias(RnnLanguageModel fresh, Vocabulary vocabulary) {
+        return biased() ? fresh.withUnigramBias(counts(vocabulary)) : fresh;
+    }
+
+    private static long[] counts(Vocabulary vocabulary) {
         long[] counts = new long[vocabulary.size()];
         for (int w = 0; w < counts.length; w++) counts[w] = vocabulary.count(w);
-        return WordClasses.byFrequency(counts, n);
+        return counts;
     }
 
     /** Fails, naming the flag, when a setting differs from the model to continue; {@code classes} is its class count (0: full). */

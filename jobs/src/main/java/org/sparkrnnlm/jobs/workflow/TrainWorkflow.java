@@ -98,8 +98,8 @@ public final class TrainWorkflow {
      */
     private static RnnLanguageModel network(TrainSettings s, LanguageModelFiles.Loaded start, Vocabulary vocabulary) {
         if (start == null) {
-            return RnnLanguageModel.initialize(vocabulary.size(), s.hiddenOrDefault(), s.bpttTruncateOrDefault(), s.dtypeOrDefault(),
-                    s.distributed().seed(), s.softmax().newClasses(vocabulary), s.softmax().biased());
+            return s.softmax().withOutputBias(RnnLanguageModel.initialize(vocabulary.size(), s.hiddenOrDefault(), s.bpttTruncateOrDefault(),
+                    s.dtypeOrDefault(), s.distributed().seed(), s.softmax().newClasses(vocabulary), s.softmax().biased()), vocabulary);
         }
         return s.bpttTruncate() == null ? start.model() : start.model().withTruncation(s.bpttTruncate());
     }

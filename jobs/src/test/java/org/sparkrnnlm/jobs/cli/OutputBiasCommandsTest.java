@@ -31,10 +31,12 @@ class OutputBiasCommandsTest {
     @TempDir
     Path dir;
 
-    /** The same training in one process, the model built with its bias as train builds it. */
+    /** The same training in one process, the model built with its bias as train builds it: from the vocabulary's counts. */
     private static Parameters sequential(List<String> lines, Optimizer optimizer, Integer batchSize) {
         Corpora.Encoded encoded = Corpora.encode(lines, 30);
-        RnnLanguageModel model = RnnLanguageModel.initialize(encoded.vocabulary().size(), 12, 4, Dtype.FLOAT, 10, null, true);
+        long[] counts = new long[encoded.vocabulary().size()];
+        for (int w = 0; w < counts.length; w++) counts[w] = encoded.vocabulary().count(w);
+        RnnLanguageModel model = RnnLanguageModel.initialize(counts.length, 12, 4, Dtype.FLOAT, 10, null, true).withUnigramBias(counts);
         OptimizerSettings settings = OptimizerSettings.defaults(optimizer);
         Parameters all = OptimizerState.attach(model.parameters(), UpdateRule.of(settings));
         Parameters trained = new TrainingLoop(2, 1, LR).schedule(RnnLanguageModel.defaultSchedule(optimizer, false, batchSize != null))
@@ -69,7 +71,6 @@ class OutputBiasCommandsTest {
         assertEquals(0, run.status(), run.err());
         LanguageModelFiles.Loaded trained = model(out);
         assertTrue(trained.model().hasOutputBias() && trained.info().outputBias());
-        assertTrue(trained.model().parameters().get(RnnLanguageModel.B).amaxNumber().doubleValue() > 0, "b learned");
         Parameters expected = sequential(lines, optimizer, mode.equals("gradient") ? 16 : null);
         assertTrue(expected.toVector().sameAs(trained.model().parameters().toVector()));
     }
