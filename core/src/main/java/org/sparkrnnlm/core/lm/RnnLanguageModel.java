@@ -15,7 +15,8 @@ import org.sparkrnnlm.core.tensor.Parameters;
  * with U (H x C), W (H x H), V (C x H). U is stored column-major so that the column a word selects
  * is contiguous; the files hold it in numpy's row-major order all the same.
  *
- * <p>Opt in, the full softmax takes an output bias b (C): {@code o_t = softmax(V s_t + b)}, b starting at 0.
+ * <p>Opt in, the full softmax takes an output bias b (C): {@code o_t = softmax(V s_t + b)}; a new model's b is 0
+ * until {@link #withUnigramBias} sets it.
  *
  * <p>With {@link WordClasses} the output is class-factored (Mikolov et al. 2011):
  * {@code P(w | s) = softmax(X s)[c(w)] * softmax(V_c(w) s)[w]} with X (N x H), and V's rows are in
@@ -149,6 +150,7 @@ public final class RnnLanguageModel {
     /**
      * A new model's output bias from the vocabulary's counts: {@code b_w = log((n_w + 1) / (N + C))},
      * each word's add-one share of the N counted tokens, so training starts from the unigram model.
+     * Sets b in place and returns this model.
      */
     public RnnLanguageModel withUnigramBias(long[] counts) {
         if (!hasOutputBias()) throw new IllegalStateException("the model has no output bias");
