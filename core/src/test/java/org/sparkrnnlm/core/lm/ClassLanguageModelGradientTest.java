@@ -101,24 +101,7 @@ class ClassLanguageModelGradientTest {
             byWord(grad.get(RnnLanguageModel.V), classOf), matrix(grad.get(RnnLanguageModel.X))};
         double[][][] params = {ref.u, ref.w, ref.v, ref.x};
 
-        double worst = 0;
-        for (int k = 0; k < params.length; k++) {
-            double[][] m = params[k];
-            for (int i = 0; i < m.length; i++) {
-                for (int j = 0; j < m[0].length; j++) {
-                    double saved = m[i][j];
-                    double h = 1e-5;
-                    m[i][j] = saved + h;
-                    double plus = ref.truncatedObjective(frozen, x, y);
-                    m[i][j] = saved - h;
-                    double minus = ref.truncatedObjective(frozen, x, y);
-                    m[i][j] = saved;
-                    double numeric = (plus - minus) / (2 * h);
-                    double exact = analytic[k][i][j];
-                    worst = Math.max(worst, Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact)));
-                }
-            }
-        }
+        double worst = GradientFixtures.worstRelativeError(params, analytic, () -> ref.truncatedObjective(frozen, x, y));
         assertTrue(worst < 1e-6, "largest relative error " + worst);
     }
 

@@ -52,6 +52,32 @@ final class GradientFixtures {
         return grad;
     }
 
+    /**
+     * The largest relative error between central differences of {@code objective} (each entry of
+     * {@code params} moved by 1e-5 in place and restored) and {@code analytic}, array by array.
+     */
+    static double worstRelativeError(double[][][] params, double[][][] analytic, java.util.function.DoubleSupplier objective) {
+        double worst = 0;
+        for (int k = 0; k < params.length; k++) {
+            double[][] m = params[k];
+            for (int i = 0; i < m.length; i++) {
+                for (int j = 0; j < m[0].length; j++) {
+                    double saved = m[i][j];
+                    double h = 1e-5;
+                    m[i][j] = saved + h;
+                    double plus = objective.getAsDouble();
+                    m[i][j] = saved - h;
+                    double minus = objective.getAsDouble();
+                    m[i][j] = saved;
+                    double numeric = (plus - minus) / (2 * h);
+                    double exact = analytic[k][i][j];
+                    worst = Math.max(worst, Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact)));
+                }
+            }
+        }
+        return worst;
+    }
+
     static double maxAbsDifference(double[][] expected, INDArray actual) {
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {

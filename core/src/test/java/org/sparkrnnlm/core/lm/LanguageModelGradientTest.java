@@ -37,24 +37,8 @@ class LanguageModelGradientTest {
         double[][] v = matrix(model.parameters().get(RnnLanguageModel.V));
         TruncatedObjective objective = new TruncatedObjective(u, w, inputs(ids), truncate);
 
-        double worst = 0;
-        for (double[][] m : new double[][][] {u, w, v}) {
-            INDArray analytic = grad.get(m == u ? "U" : m == w ? "W" : "V");
-            for (int i = 0; i < m.length; i++) {
-                for (int j = 0; j < m[0].length; j++) {
-                    double saved = m[i][j];
-                    double h = 1e-5;
-                    m[i][j] = saved + h;
-                    double plus = objective.value(u, w, v, inputs(ids), targets(ids));
-                    m[i][j] = saved - h;
-                    double minus = objective.value(u, w, v, inputs(ids), targets(ids));
-                    m[i][j] = saved;
-                    double numeric = (plus - minus) / (2 * h);
-                    double exact = analytic.getDouble(i, j);
-                    worst = Math.max(worst, Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact)));
-                }
-            }
-        }
+        double[][][] analytic = {matrix(grad.get("U")), matrix(grad.get("W")), matrix(grad.get("V"))};
+        double worst = worstRelativeError(new double[][][] {u, w, v}, analytic, () -> objective.value(u, w, v, inputs(ids), targets(ids)));
         assertTrue(worst < 1e-6, "largest relative error " + worst);
     }
 

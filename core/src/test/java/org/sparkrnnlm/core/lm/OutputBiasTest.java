@@ -43,24 +43,9 @@ class OutputBiasTest {
         double[][] v = matrix(model.parameters().get(RnnLanguageModel.V));
         double[] b = vector(model.parameters().get(RnnLanguageModel.B));
         TruncatedObjective objective = new TruncatedObjective(u, w, inputs(ids), truncate);
-        double worst = 0;
-        for (double[][] m : new double[][][] {u, w, v, {b}}) {
-            INDArray analytic = grad.get(m == u ? "U" : m == w ? "W" : m == v ? "V" : "b");
-            for (int i = 0; i < m.length; i++) {
-                for (int j = 0; j < m[0].length; j++) {
-                    double saved = m[i][j];
-                    double h = 1e-5;
-                    m[i][j] = saved + h;
-                    double plus = objective.value(u, w, v, b, inputs(ids), targets(ids));
-                    m[i][j] = saved - h;
-                    double minus = objective.value(u, w, v, b, inputs(ids), targets(ids));
-                    m[i][j] = saved;
-                    double numeric = (plus - minus) / (2 * h);
-                    double exact = analytic.rank() == 1 ? analytic.getDouble(j) : analytic.getDouble(i, j);
-                    worst = Math.max(worst, Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact)));
-                }
-            }
-        }
+        double[][][] analytic = {matrix(grad.get("U")), matrix(grad.get("W")), matrix(grad.get("V")), {vector(grad.get("b"))}};
+        double worst = worstRelativeError(new double[][][] {u, w, v, {b}}, analytic,
+                () -> objective.value(u, w, v, b, inputs(ids), targets(ids)));
         assertTrue(worst < 1e-6, "largest relative error " + worst);
     }
 
