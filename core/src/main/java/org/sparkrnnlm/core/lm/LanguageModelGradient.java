@@ -1,6 +1,5 @@
 package org.sparkrnnlm.core.lm;
 
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.tensor.Dtype;
@@ -21,7 +20,6 @@ import org.sparkrnnlm.core.train.ExampleGradient;
  * ({@link OutputBias}). Holds reused buffers: one instance per thread.
  */
 public final class LanguageModelGradient implements ExampleGradient<int[]> {
-    private static final Set<String> OVERWRITES = Set.of(RnnLanguageModel.V);
     private final int vocabularySize;
     private final int hiddenSize;
     private final SentenceRecurrence recurrence;
@@ -64,33 +62,14 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
      */
     @Override
     public double accumulate(int[] ids, Parameters parameters, Parameters target, double scale) {
-        return backward(ids, parameters, target, scale, 1.0);
-    }
-
-    /** The gradient with V's written by its GEMM (beta 0) instead of added: no zeroing of the C x H array. */
-    @Override
-    public double gradient(int[] ids, Parameters parameters, Parameters gradient) {
-        return backward(ids, parameters, gradient, 1.0, 0.0);
-    }
-
-    @Override
-    public Set<String> overwrites() {
-        return OVERWRITES;
-    }
-
-    /** V's gradient times scale goes into target's V as {@code beta * V + ...}; the rest is added. */
-    private double backward(int[] ids, Parameters parameters, Parameters target, double scale, double beta) {
         int steps = forward(ids, parameters);
-        if (steps == 0) {
-            if (beta == 0.0) target.get(RnnLanguageModel.V).assign(0);
-            return 0.0;
-        }
+        if (steps == 0) return 0.0;
         INDArray o = NdBuffers.firstRows(logits, steps);
         INDArray s = NdBuffers.firstRows(states, steps);
         INDArray ds = NdBuffers.firstRows(stateGrads, steps);
         double loss = output.apply(o, steps, ids, 1, true);
         Nd4j.gemm(o, parameters.get(RnnLanguageModel.V), ds, false, false, 1.0, 0.0);
-        Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, beta);
+        Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
         if (bias != null) bias.accumulate(o, target, scale);
         NdBuffers.read(ds, 0, recurrence.stateGradients(), 0, steps * hiddenSize);
         recurrence.backward(ids, parameters, target, scale, steps);

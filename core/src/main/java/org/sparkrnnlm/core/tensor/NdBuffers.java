@@ -63,6 +63,19 @@ public final class NdBuffers {
         NioViews.floats(array.data()).put(Math.toIntExact(array.offset() + offset), src, srcOffset, length);
     }
 
+    /** Zeros a run of the array's storage. */
+    public static void zero(INDArray array, long offset, int length) {
+        int base = Math.toIntExact(array.offset() + offset);
+        if (array.dataType() == DataType.FLOAT) {
+            float[] zeros = floats(length);
+            java.util.Arrays.fill(zeros, 0, length, 0f);
+            NioViews.floats(array.data()).put(base, zeros, 0, length);
+        } else {
+            DoubleBuffer dst = NioViews.doubles(array.data());
+            for (int i = 0; i < length; i++) dst.put(base + i, 0.0);
+        }
+    }
+
     /** array[offset + i] += scale * src[srcOffset + i], rounded once to the array's type. */
     public static void addScaled(INDArray array, long offset, double[] src, int srcOffset, int length, double scale) {
         int base = Math.toIntExact(array.offset() + offset);

@@ -1,6 +1,5 @@
 package org.sparkrnnlm.core.train;
 
-import java.util.Set;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /**
@@ -19,20 +18,6 @@ public interface ExampleGradient<E> {
      * returns the loss, computed before the update.
      */
     double accumulate(E example, Parameters parameters, Parameters target, double scale);
-
-    /**
-     * Writes the example's gradient into {@code gradient} and returns the loss: the arrays named by
-     * {@link #overwrites()} are overwritten whole, every other array is added into (it must be zero
-     * where the example writes). Spares a per-example optimizer a pass zeroing a large dense array.
-     */
-    default double gradient(E example, Parameters parameters, Parameters gradient) {
-        return accumulate(example, parameters, gradient, 1.0);
-    }
-
-    /** The arrays {@link #gradient} overwrites whole (none by default). */
-    default Set<String> overwrites() {
-        return Set.of();
-    }
 
     /**
      * Adds {@code scale} times the summed gradient of {@code batch} into {@code target} (not

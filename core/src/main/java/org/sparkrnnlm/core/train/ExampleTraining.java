@@ -1,13 +1,12 @@
 package org.sparkrnnlm.core.train;
 
 import java.util.Iterator;
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sparkrnnlm.core.optim.Elements;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.optim.OptimizerState;
 import org.sparkrnnlm.core.optim.SparseRuns;
 import org.sparkrnnlm.core.optim.UpdateRule;
+import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /**
@@ -43,10 +42,10 @@ public final class ExampleTraining<E> {
         for (long n = 0; n < limit && examples.hasNext(); n++) {
             E example = examples.next();
             SparseRuns sparse = spec.sparseRuns(example);
-            double loss = math.gradient(example, weights, gradient);
+            double loss = math.accumulate(example, weights, gradient, 1.0);
             double scale = Clipping.scale(gradient, sparse, settings.clipNorm());
             rule.step(all, gradient, sparse, rates.at(n), scale);
-            clear(gradient, sparse, math.overwrites());
+            clear(gradient, sparse);
             seen.add(loss, spec.targets(example));
         }
         return seen;
@@ -66,18 +65,16 @@ public final class ExampleTraining<E> {
         return true;
     }
 
-    /** Zeros what the example added: its runs of a sparse array, every other array whole but those the math overwrites. */
-    private static void clear(Parameters gradient, SparseRuns sparse, Set<String> overwritten) {
+    /**
+     * Zeros what the example added: its runs of a sparse array, every other array whole. Zeroing the
+     * C x H output gradient and adding into it (a beta-1 GEMM) measured faster than OpenBLAS's beta-0 GEMM.
+     */
+    private static void clear(Parameters gradient, SparseRuns sparse) {
         for (String name : gradient.names()) {
-            if (overwritten.contains(name)) continue;
             INDArray g = gradient.get(name);
             SparseRuns.Ranges ranges = sparse == null ? null : sparse.ranges(name);
             if (ranges != null) {
-                Elements e = Elements.of(g);
-                for (int r = 0; r < ranges.count(); r++) {
-                    int from = ranges.offsets()[r];
-                    for (int i = from; i < from + ranges.lengths()[r]; i++) e.set(i, 0);
-                }
+                for (int r = 0; r < ranges.count(); r++) NdBuffers.zero(g, ranges.offsets()[r], ranges.lengths()[r]);
             } else {
                 g.assign(0);
             }

@@ -89,27 +89,4 @@ class LanguageModelGradientTest {
             assertTrue(diff.amaxNumber().doubleValue() < 1e-5 * scale, name);
         }
     }
-
-    @Test
-    void theGradientOverwritesVWhateverItHeldAndAddsTheRest() {
-        RnnLanguageModel model = model(4, Dtype.FLOAT, 23);
-        int[] ids = sentence(7, 2);
-        Parameters expected = engineGradient(model, ids);
-        LanguageModelGradient math = new LanguageModelGradient(model);
-        Parameters written = model.parameters().zerosLike();
-        written.get(RnnLanguageModel.V).assign(3.5);
-        double loss = math.gradient(ids, model.parameters(), written);
-        assertEquals(math.loss(ids, model.parameters()), loss, 1e-9);
-        assertEquals(java.util.Set.of(RnnLanguageModel.V), math.overwrites());
-        for (String name : expected.names()) assertEquals(expected.get(name), written.get(name), name);
-    }
-
-    @Test
-    void aSentenceWithoutTargetsWritesAZeroV() {
-        RnnLanguageModel model = model(4, Dtype.FLOAT, 24);
-        Parameters written = model.parameters().zerosLike();
-        written.get(RnnLanguageModel.V).assign(3.5);
-        new LanguageModelGradient(model).gradient(new int[] {0}, model.parameters(), written);
-        assertEquals(0.0, written.get(RnnLanguageModel.V).amaxNumber().doubleValue());
-    }
 }

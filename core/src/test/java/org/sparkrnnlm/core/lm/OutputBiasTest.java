@@ -110,16 +110,6 @@ class OutputBiasTest {
     }
 
     @Test
-    void theGradientOverwritesVAndAddsTheBias() {
-        RnnLanguageModel model = biased(4, Dtype.FLOAT, 13);
-        int[] ids = sentence(7, 2);
-        Parameters written = model.parameters().zerosLike();
-        written.get(RnnLanguageModel.V).assign(3.5);
-        new LanguageModelGradient(model).gradient(ids, model.parameters(), written);
-        assertEquals(engineGradient(model, ids).get("b"), written.get("b"));
-    }
-
-    @Test
     void aClassFactoredModelRefusesAnOutputBias() {
         WordClasses classes = WordClasses.byFrequency(new long[] {5, 4, 3, 2, 1, 1}, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
