@@ -1,5 +1,6 @@
 package org.sparkrnnlm.core.optim;
 
+import java.nio.ByteBuffer;
 import jdk.incubator.vector.FloatVector;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -10,15 +11,15 @@ final class VectorAdagrad {
 
     /** Updates whole lanes from {@code offset} on with {@link AdagradRule#updateFloats}'s operations; returns how many elements it did. */
     static int update(INDArray theta, INDArray gradient, INDArray sum, int offset, int length, float lr, float epsilon, float scale) {
-        FloatLanes t = new FloatLanes(theta, offset);
-        FloatLanes g = new FloatLanes(gradient, offset);
-        FloatLanes s = new FloatLanes(sum, offset);
         int done = FloatLanes.SPECIES.loopBound(length);
-        for (int i = 0; i < done; i += FloatLanes.SPECIES.length()) {
-            FloatVector gi = g.load(i).mul(scale);
-            FloatVector si = s.load(i).add(gi.mul(gi));
-            s.store(si, i);
-            t.store(t.load(i).sub(gi.mul(lr).div(si.sqrt().add(epsilon))), i);
+        ByteBuffer t = FloatLanes.run(theta, offset, done);
+        ByteBuffer g = FloatLanes.run(gradient, offset, done);
+        ByteBuffer s = FloatLanes.run(sum, offset, done);
+        for (int at = 0; at < 4 * done; at += FloatLanes.BYTES) {
+            FloatVector gi = FloatLanes.load(g, at).mul(scale);
+            FloatVector si = FloatLanes.load(s, at).add(gi.mul(gi));
+            FloatLanes.store(si, s, at);
+            FloatLanes.store(FloatLanes.load(t, at).sub(gi.mul(lr).div(si.sqrt().add(epsilon))), t, at);
         }
         return done;
     }

@@ -1,5 +1,6 @@
 package org.sparkrnnlm.core.optim;
 
+import java.nio.ByteBuffer;
 import jdk.incubator.vector.FloatVector;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,18 +16,18 @@ final class VectorAdam {
 
     /** Updates whole lanes from {@code offset} on; returns how many elements it did (the rest is under one lane's width). */
     static int update(INDArray theta, INDArray gradient, INDArray m, INDArray v, int offset, int length, AdamRule.FloatStep c) {
-        FloatLanes t = new FloatLanes(theta, offset);
-        FloatLanes g = new FloatLanes(gradient, offset);
-        FloatLanes mLanes = new FloatLanes(m, offset);
-        FloatLanes vLanes = new FloatLanes(v, offset);
         int done = FloatLanes.SPECIES.loopBound(length);
-        for (int i = 0; i < done; i += FloatLanes.SPECIES.length()) {
-            FloatVector gi = g.load(i).mul(c.scale());
-            FloatVector mi = mLanes.load(i).mul(c.beta1()).add(gi.mul(c.keep1()));
-            FloatVector vi = vLanes.load(i).mul(c.beta2()).add(gi.mul(c.keep2()).mul(gi));
-            mLanes.store(mi, i);
-            vLanes.store(vi, i);
-            t.store(t.load(i).sub(mi.mul(c.step()).div(vi.sqrt().mul(c.root()).add(c.epsilon()))), i);
+        ByteBuffer t = FloatLanes.run(theta, offset, done);
+        ByteBuffer g = FloatLanes.run(gradient, offset, done);
+        ByteBuffer mRun = FloatLanes.run(m, offset, done);
+        ByteBuffer vRun = FloatLanes.run(v, offset, done);
+        for (int at = 0; at < 4 * done; at += FloatLanes.BYTES) {
+            FloatVector gi = FloatLanes.load(g, at).mul(c.scale());
+            FloatVector mi = FloatLanes.load(mRun, at).mul(c.beta1()).add(gi.mul(c.keep1()));
+            FloatVector vi = FloatLanes.load(vRun, at).mul(c.beta2()).add(gi.mul(c.keep2()).mul(gi));
+            FloatLanes.store(mi, mRun, at);
+            FloatLanes.store(vi, vRun, at);
+            FloatLanes.store(FloatLanes.load(t, at).sub(mi.mul(c.step()).div(vi.sqrt().mul(c.root()).add(c.epsilon()))), t, at);
         }
         return done;
     }
