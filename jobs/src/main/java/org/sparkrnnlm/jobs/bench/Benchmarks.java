@@ -135,7 +135,7 @@ public final class Benchmarks {
     public Map<String, Object> optimizers(String csv, int words, int hidden, int truncate, int count) throws Exception {
         List<int[]> ids = encoded(csv, words, count);
         log.println("bench: per-sentence sgd, adagrad and adam, one stream, one BLAS thread");
-        return new CoreBenchmark(ids, words, hidden, truncate).optimizers(Math.min(300, ids.size()), 5);
+        return new CoreBenchmark(ids, words, hidden, truncate).optimizers(Math.min(300, ids.size()), 100, 5);
     }
 
     /** Per-sequence SGD of the regression model on the dot-product task, one thread, float64 and float32. */

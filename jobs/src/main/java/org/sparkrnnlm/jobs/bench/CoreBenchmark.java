@@ -95,45 +95,69 @@ final class CoreBenchmark {
     }
 
     /**
-     * Per-sentence training with each update rule's defaults, one stream, one BLAS thread, {@code repeats}
-     * rounds through the rules: each rule's median tokens/s and the median of its per-round ratios to
-     * SGD (the machine's speed drifts within minutes, so a ratio compares neighbours in time).
+     * Per-sentence training with each update rule's defaults, one stream, one BLAS thread. Each rule
+     * trains its own model through the sentences {@code passes} times, the rules taking turns a chunk of
+     * {@code chunk} sentences at a time: a chunk's ratio compares the rules within a second of each
+     * other (the machine's speed drifts by more than the difference over minutes), and the ratio
+     * reported is the median over chunks, with its quartiles.
      */
-    Map<String, Object> optimizers(int warmup, int repeats) {
+    Map<String, Object> optimizers(int warmup, int chunk, int passes) {
         EngineThreads.use(1);
-        Map<Optimizer, List<Double>> rates = new java.util.EnumMap<>(Optimizer.class);
+        Map<Optimizer, ChunkTimer> timers = new java.util.EnumMap<>(Optimizer.class);
+        for (Optimizer optimizer : Optimizer.values()) {
+            timers.put(optimizer, new ChunkTimer(optimizer));
+            timers.get(optimizer).time(sentences.subList(0, Math.min(warmup, sentences.size())));
+        }
         Map<Optimizer, List<Double>> ratios = new java.util.EnumMap<>(Optimizer.class);
-        for (int round = 0; round < repeats; round++) {
-            double sgd = 0;
-            for (Optimizer optimizer : Optimizer.values()) {
-                double rate = tokensPerSecond(optimizer, warmup);
-                if (optimizer == Optimizer.SGD) sgd = rate;
-                rates.computeIfAbsent(optimizer, o -> new ArrayList<>()).add(rate);
-                ratios.computeIfAbsent(optimizer, o -> new ArrayList<>()).add(rate / sgd);
+        Map<Optimizer, double[]> totals = new java.util.EnumMap<>(Optimizer.class);
+        for (int pass = 0; pass < passes; pass++) {
+            for (int from = 0; from < sentences.size(); from += chunk) {
+                List<int[]> part = sentences.subList(from, Math.min(sentences.size(), from + chunk));
+                long tokens = part.stream().mapToLong(ids -> ids.length - 1).sum();
+                double sgd = 0;
+                for (Optimizer optimizer : Optimizer.values()) {
+                    double seconds = timers.get(optimizer).time(part);
+                    if (optimizer == Optimizer.SGD) sgd = seconds;
+                    ratios.computeIfAbsent(optimizer, o -> new ArrayList<>()).add(sgd / seconds);
+                    double[] total = totals.computeIfAbsent(optimizer, o -> new double[2]);
+                    total[0] += tokens;
+                    total[1] += seconds;
+                }
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Optimizer optimizer : Optimizer.values()) {
+            List<Double> sorted = ratios.get(optimizer).stream().sorted().toList();
             Map<String, Object> one = new LinkedHashMap<>();
-            one.put("tokens_per_second", Math.round(median(rates.get(optimizer))));
-            one.put("ratio_to_sgd", round(median(ratios.get(optimizer))));
-            one.put("ratios_per_round", ratios.get(optimizer).stream().map(CoreBenchmark::round).toList());
+            one.put("tokens_per_second", Math.round(totals.get(optimizer)[0] / totals.get(optimizer)[1]));
+            one.put("ratio_to_sgd", round(median(sorted)));
+            one.put("ratio_quartiles", List.of(round(sorted.get(sorted.size() / 4)), round(sorted.get(3 * sorted.size() / 4))));
+            one.put("chunks", sorted.size());
             out.put(optimizer.lowerCase(), one);
         }
         return out;
     }
 
-    private double tokensPerSecond(Optimizer optimizer, int warmup) {
-        RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10);
-        OptimizerSettings settings = OptimizerSettings.defaults(optimizer);
-        Parameters all = OptimizerState.attach(m.parameters(), UpdateRule.of(settings));
-        ExampleTraining<int[]> training = new ExampleTraining<>(m.spec(), m.spec().newGradient(), settings);
-        double lr = RnnLanguageModel.defaultLearningRate(optimizer);
-        training.run(sentences.subList(0, Math.min(warmup, sentences.size())).iterator(), warmup, all, lr);
-        long tokens = sentences.stream().mapToLong(s -> s.length - 1).sum();
-        long start = System.nanoTime();
-        training.run(sentences.iterator(), sentences.size(), all, lr);
-        return tokens / ((System.nanoTime() - start) / 1e9);
+    /** One rule's model and training loop, timed a chunk of sentences at a time. */
+    private final class ChunkTimer {
+        private final ExampleTraining<int[]> training;
+        private final Parameters all;
+        private final double lr;
+
+        ChunkTimer(Optimizer optimizer) {
+            RnnLanguageModel m = RnnLanguageModel.initialize(words, hidden, truncate, Dtype.FLOAT, 10);
+            OptimizerSettings settings = OptimizerSettings.defaults(optimizer);
+            all = OptimizerState.attach(m.parameters(), UpdateRule.of(settings));
+            training = new ExampleTraining<>(m.spec(), m.spec().newGradient(), settings);
+            lr = RnnLanguageModel.defaultLearningRate(optimizer);
+        }
+
+        /** Seconds to train on {@code part}. */
+        double time(List<int[]> part) {
+            long start = System.nanoTime();
+            training.run(part.iterator(), part.size(), all, lr);
+            return (System.nanoTime() - start) / 1e9;
+        }
     }
 
     private static double median(List<Double> values) {
