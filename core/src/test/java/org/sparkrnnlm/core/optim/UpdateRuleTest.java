@@ -179,6 +179,31 @@ class UpdateRuleTest {
         assertArrayEquals(sum, all.get("V.adagrad_sum").toFloatVector());
     }
 
+    @Test
+    void adamOnFloatRunsPastALaneGroupUpdatesEachRunAsAWholeArrayWould() {
+        int width = 70; // more than one lane group per run, and a scalar tail
+        int[] runs = {1, 4};
+        Random r = new Random(7);
+        float[] theta = gaussians(r, 6 * width);
+        float[] g = gaussians(r, 6 * width);
+        UpdateRule rule = UpdateRule.of(OptimizerSettings.defaults(Optimizer.ADAM));
+        Parameters all = OptimizerState.attach(floats("U", theta), rule);
+        rule.step(all, floats("U", g), new SparseRuns("U", width, runs), LR, 1.0);
+        float[] got = all.get("U").toFloatVector();
+        for (int run = 0; run < 6; run++) {
+            int from = run * width;
+            float[] expected = java.util.Arrays.copyOfRange(theta, from, from + width);
+            boolean stepped = run == runs[0] || run == runs[1];
+            if (stepped) {
+                UpdateRule whole = UpdateRule.of(OptimizerSettings.defaults(Optimizer.ADAM));
+                Parameters alone = OptimizerState.attach(floats("U", expected), whole);
+                whole.step(alone, floats("U", java.util.Arrays.copyOfRange(g, from, from + width)), null, LR, 1.0);
+                expected = alone.get("U").toFloatVector();
+            }
+            assertArrayEquals(expected, java.util.Arrays.copyOfRange(got, from, from + width), "run " + run);
+        }
+    }
+
     private static float[] gaussians(Random r, int n) {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) values[i] = (float) r.nextGaussian();
