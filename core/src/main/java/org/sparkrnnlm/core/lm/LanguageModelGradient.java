@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.lm;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.optim.GradientProducts;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
@@ -62,6 +63,16 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
      */
     @Override
     public double accumulate(int[] ids, Parameters parameters, Parameters target, double scale) {
+        return backward(ids, parameters, target, scale, null);
+    }
+
+    /** The output layer's gradient {@code dO^T S} is left as that product, in this object's buffers. */
+    @Override
+    public double gradient(int[] ids, Parameters parameters, Parameters target, GradientProducts products) {
+        return backward(ids, parameters, target, 1.0, products);
+    }
+
+    private double backward(int[] ids, Parameters parameters, Parameters target, double scale, GradientProducts products) {
         int steps = forward(ids, parameters);
         if (steps == 0) return 0.0;
         INDArray o = NdBuffers.firstRows(logits, steps);
@@ -69,7 +80,8 @@ public final class LanguageModelGradient implements ExampleGradient<int[]> {
         INDArray ds = NdBuffers.firstRows(stateGrads, steps);
         double loss = output.apply(o, steps, ids, 1, true);
         Nd4j.gemm(o, parameters.get(RnnLanguageModel.V), ds, false, false, 1.0, 0.0);
-        Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
+        if (products == null) Nd4j.gemm(o, s, target.get(RnnLanguageModel.V), true, false, scale, 1.0);
+        else products.put(RnnLanguageModel.V, o, s);
         if (bias != null) bias.accumulate(o, target, scale);
         NdBuffers.read(ds, 0, recurrence.stateGradients(), 0, steps * hiddenSize);
         recurrence.backward(ids, parameters, target, scale, steps);

@@ -17,7 +17,10 @@ public abstract class UpdateRule implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Elements updated per pass through the scratch arrays: small enough to stay in the L1/L2 cache. */
     private static final int CHUNK = 2048;
+    /** Elements of a product gradient made per block: 128 KB of floats, so the block stays in the L2 cache. */
+    private static final int PRODUCT_BLOCK = 32 * 1024;
     private transient double[][] scratch;
+    private transient INDArray productBlock;
     private transient float[][] floatScratch;
 
     public static UpdateRule of(OptimizerSettings settings) {
@@ -53,9 +56,9 @@ public abstract class UpdateRule implements Serializable {
 
     /**
      * Updates the first elements of a float range straight in the arrays' buffers where the rule has
-     * a SIMD form; returns how many it did (by default none: the rest goes through {@link #updateFloats}).
+     * a SIMD form (the gradient's run starts at {@code gradientOffset}); returns how many it did (by default none: the rest goes through {@link #updateFloats}).
      */
-    int updateFloatsInPlace(INDArray theta, INDArray gradient, INDArray[] state, int offset, int length, double lr, double scale) {
+    int updateFloatsInPlace(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int length, double lr, double scale) {
         return 0;
     }
 
@@ -69,6 +72,11 @@ public abstract class UpdateRule implements Serializable {
      * same name in {@code all} and its state; {@code sparse} (may be null) limits one array to runs.
      */
     public final void step(Parameters all, Parameters gradient, SparseRuns sparse, double lr, double scale) {
+        step(all, gradient, sparse, null, lr, scale);
+    }
+
+    /** As above, where {@code products} (may be null) stands for some arrays of {@code gradient}, which are then not read. */
+    public final void step(Parameters all, Parameters gradient, SparseRuns sparse, GradientProducts products, double lr, double scale) {
         if (countsSteps()) {
             INDArray steps = all.get(OptimizerState.STEPS);
             double step = steps.getDouble(0) + 1;
@@ -80,31 +88,57 @@ public abstract class UpdateRule implements Serializable {
             INDArray theta = all.get(name);
             INDArray[] state = new INDArray[suffixes.size()];
             for (int k = 0; k < state.length; k++) state[k] = all.get(OptimizerState.stateName(name, suffixes.get(k)));
+            GradientProducts.Product product = products == null ? null : products.get(name);
             SparseRuns.Ranges ranges = sparse == null ? null : sparse.ranges(name);
-            if (ranges != null) {
+            if (product != null) {
+                updateProduct(theta, product, state, lr, scale);
+            } else if (ranges != null) {
                 for (int i = 0; i < ranges.count(); i++) {
-                    updateChunks(theta, gradient.get(name), state, ranges.offsets()[i], ranges.lengths()[i], lr, scale);
+                    int offset = ranges.offsets()[i];
+                    updateChunks(theta, gradient.get(name), offset, state, offset, ranges.lengths()[i], lr, scale);
                 }
             } else {
-                updateChunks(theta, gradient.get(name), state, 0, Math.toIntExact(theta.length()), lr, scale);
+                updateChunks(theta, gradient.get(name), 0, state, 0, Math.toIntExact(theta.length()), lr, scale);
             }
         }
     }
 
-    /** Updates {@code [offset, offset + length)} a cache-sized chunk at a time. */
-    private void updateChunks(INDArray theta, INDArray gradient, INDArray[] state, int offset, int length, double lr, double scale) {
+    /** Makes the product's rows a block at a time into a reused buffer and updates each block from it. */
+    private void updateProduct(INDArray theta, GradientProducts.Product product, INDArray[] state, double lr, double scale) {
+        int width = product.width();
+        if (theta.ordering() != 'c' || theta.length() != (long) product.rows() * width) {
+            throw new IllegalArgumentException("a product gradient needs a row-major " + product.rows() + " x " + width + " array");
+        }
+        int rows = Math.max(1, PRODUCT_BLOCK / width);
+        if (productBlock == null || productBlock.dataType() != theta.dataType() || productBlock.length() < (long) rows * width) {
+            productBlock = org.nd4j.linalg.factory.Nd4j.create(theta.dataType(), rows, width);
+        }
+        for (int from = 0; from < product.rows(); from += rows) {
+            int count = Math.min(rows, product.rows() - from);
+            product.rowsInto(from, count, productBlock);
+            updateChunks(theta, productBlock, 0, state, from * width, count * width, lr, scale);
+        }
+    }
+
+    /**
+     * Updates {@code [offset, offset + length)} a cache-sized chunk at a time, from the gradient's run
+     * that starts at {@code gradientOffset}.
+     */
+    private void updateChunks(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int length, double lr,
+            double scale) {
         boolean floats = updatesFloats() && allFloat(theta, gradient, state);
         if (floats) {
-            int done = updateFloatsInPlace(theta, gradient, state, offset, length, lr, scale);
+            int done = updateFloatsInPlace(theta, gradient, gradientOffset, state, offset, length, lr, scale);
             offset += done;
+            gradientOffset += done;
             length -= done;
         }
-        for (int at = offset; at < offset + length; at += CHUNK) {
-            int n = Math.min(CHUNK, offset + length - at);
+        for (int at = 0; at < length; at += CHUNK) {
+            int n = Math.min(CHUNK, length - at);
             if (floats) {
-                updateFloatRange(theta, gradient, state, at, n, lr, scale);
+                updateFloatRange(theta, gradient, gradientOffset + at, state, offset + at, n, lr, scale);
             } else {
-                updateRange(theta, gradient, state, at, n, lr, scale);
+                updateRange(theta, gradient, gradientOffset + at, state, offset + at, n, lr, scale);
             }
         }
     }
@@ -116,10 +150,11 @@ public abstract class UpdateRule implements Serializable {
     }
 
     /** As {@link #updateRange} in float. */
-    private void updateFloatRange(INDArray theta, INDArray gradient, INDArray[] state, int offset, int n, double lr, double scale) {
+    private void updateFloatRange(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int n, double lr,
+            double scale) {
         if (floatScratch == null || floatScratch.length < 2 + state.length) floatScratch = new float[2 + state.length][CHUNK];
         NdBuffers.readFloats(theta, offset, floatScratch[0], 0, n);
-        NdBuffers.readFloats(gradient, offset, floatScratch[1], 0, n);
+        NdBuffers.readFloats(gradient, gradientOffset, floatScratch[1], 0, n);
         float[][] moments = new float[state.length][];
         for (int k = 0; k < state.length; k++) {
             moments[k] = floatScratch[2 + k];
@@ -131,10 +166,10 @@ public abstract class UpdateRule implements Serializable {
     }
 
     /** Copies a range into the scratch arrays, updates it there and copies theta and state back. */
-    private void updateRange(INDArray theta, INDArray gradient, INDArray[] state, int offset, int n, double lr, double scale) {
+    private void updateRange(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int n, double lr, double scale) {
         if (scratch == null || scratch.length < 2 + state.length) scratch = new double[2 + state.length][CHUNK];
         NdBuffers.read(theta, offset, scratch[0], 0, n);
-        NdBuffers.read(gradient, offset, scratch[1], 0, n);
+        NdBuffers.read(gradient, gradientOffset, scratch[1], 0, n);
         double[][] moments = new double[state.length][];
         for (int k = 0; k < state.length; k++) {
             moments[k] = scratch[2 + k];

@@ -9,11 +9,12 @@ final class VectorAdagrad {
     private VectorAdagrad() {
     }
 
-    /** Updates whole lanes from {@code offset} on with {@link AdagradRule#updateFloats}'s operations; returns how many elements it did. */
-    static int update(INDArray theta, INDArray gradient, INDArray sum, int offset, int length, float lr, float epsilon, float scale) {
+    /** Updates whole lanes from {@code offset} on (the gradient's from {@code gradientOffset}) with {@link AdagradRule#updateFloats}'s operations; returns how many it did. */
+    static int update(INDArray theta, INDArray gradient, int gradientOffset, INDArray sum, int offset, int length, float lr, float epsilon,
+            float scale) {
         int done = FloatLanes.SPECIES.loopBound(length);
         ByteBuffer t = FloatLanes.run(theta, offset, done);
-        ByteBuffer g = FloatLanes.run(gradient, offset, done);
+        ByteBuffer g = FloatLanes.run(gradient, gradientOffset, done);
         ByteBuffer s = FloatLanes.run(sum, offset, done);
         for (int at = 0; at < 4 * done; at += FloatLanes.BYTES) {
             FloatVector gi = FloatLanes.load(g, at).mul(scale);

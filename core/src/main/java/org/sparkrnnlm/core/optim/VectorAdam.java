@@ -14,11 +14,14 @@ final class VectorAdam {
     private VectorAdam() {
     }
 
-    /** Updates whole lanes from {@code offset} on; returns how many elements it did (the rest is under one lane's width). */
-    static int update(INDArray theta, INDArray gradient, INDArray m, INDArray v, int offset, int length, AdamRule.FloatStep c) {
+    /**
+     * Updates whole lanes from {@code offset} on, the gradient's from {@code gradientOffset}; returns how
+     * many elements it did (the rest is under one lane's width).
+     */
+    static int update(INDArray theta, INDArray gradient, int gradientOffset, INDArray m, INDArray v, int offset, int length, AdamRule.FloatStep c) {
         int done = FloatLanes.SPECIES.loopBound(length);
         ByteBuffer t = FloatLanes.run(theta, offset, done);
-        ByteBuffer g = FloatLanes.run(gradient, offset, done);
+        ByteBuffer g = FloatLanes.run(gradient, gradientOffset, done);
         ByteBuffer mRun = FloatLanes.run(m, offset, done);
         ByteBuffer vRun = FloatLanes.run(v, offset, done);
         for (int at = 0; at < 4 * done; at += FloatLanes.BYTES) {

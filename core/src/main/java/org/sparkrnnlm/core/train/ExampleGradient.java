@@ -1,5 +1,6 @@
 package org.sparkrnnlm.core.train;
 
+import org.sparkrnnlm.core.optim.GradientProducts;
 import org.sparkrnnlm.core.tensor.Parameters;
 
 /**
@@ -18,6 +19,15 @@ public interface ExampleGradient<E> {
      * returns the loss, computed before the update.
      */
     double accumulate(E example, Parameters parameters, Parameters target, double scale);
+
+    /**
+     * Adds the example's gradient into the zeroed {@code target}, except for the arrays the model leaves
+     * as products in {@code products} (their arrays in target stay as they are); returns the loss. By
+     * default every array goes into target.
+     */
+    default double gradient(E example, Parameters parameters, Parameters target, GradientProducts products) {
+        return accumulate(example, parameters, target, 1.0);
+    }
 
     /**
      * Adds {@code scale} times the summed gradient of {@code batch} into {@code target} (not

@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.train;
 
 import java.util.Iterator;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkrnnlm.core.optim.GradientProducts;
 import org.sparkrnnlm.core.optim.OptimizerSettings;
 import org.sparkrnnlm.core.optim.OptimizerState;
 import org.sparkrnnlm.core.optim.SparseRuns;
@@ -19,6 +20,7 @@ public final class ExampleTraining<E> {
     private final ExampleGradient<E> math;
     private final OptimizerSettings settings;
     private final UpdateRule rule;
+    private final GradientProducts products = new GradientProducts();
     private Parameters gradient;
 
     public ExampleTraining(ModelSpec<E> spec, ExampleGradient<E> math, OptimizerSettings settings) {
@@ -42,10 +44,11 @@ public final class ExampleTraining<E> {
         for (long n = 0; n < limit && examples.hasNext(); n++) {
             E example = examples.next();
             SparseRuns sparse = spec.sparseRuns(example);
-            double loss = math.accumulate(example, weights, gradient, 1.0);
-            double scale = Clipping.scale(gradient, sparse, settings.clipNorm());
-            rule.step(all, gradient, sparse, rates.at(n), scale);
-            clear(gradient, sparse);
+            products.clear();
+            double loss = math.gradient(example, weights, gradient, products);
+            double scale = Clipping.scale(gradient, sparse, products, settings.clipNorm());
+            rule.step(all, gradient, sparse, products, rates.at(n), scale);
+            clear(gradient, sparse, products);
             seen.add(loss, spec.targets(example));
         }
         return seen;
@@ -65,12 +68,10 @@ public final class ExampleTraining<E> {
         return true;
     }
 
-    /**
-     * Zeros what the example added: its runs of a sparse array, every other array whole. Zeroing the
-     * C x H output gradient and adding into it (a beta-1 GEMM) measured faster than OpenBLAS's beta-0 GEMM.
-     */
-    private static void clear(Parameters gradient, SparseRuns sparse) {
+    /** Zeros what the example added: its runs of a sparse array, every other array whole but those left as products. */
+    private static void clear(Parameters gradient, SparseRuns sparse, GradientProducts products) {
         for (String name : gradient.names()) {
+            if (products.get(name) != null) continue;
             INDArray g = gradient.get(name);
             SparseRuns.Ranges ranges = sparse == null ? null : sparse.ranges(name);
             if (ranges != null) {

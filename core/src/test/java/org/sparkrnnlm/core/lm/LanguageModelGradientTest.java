@@ -43,6 +43,24 @@ class LanguageModelGradientTest {
     }
 
     @Test
+    void theOutputLayerLeftAsAProductIsTheGradientAccumulateAdds() {
+        RnnLanguageModel model = model(4, Dtype.DOUBLE, 17);
+        int[] ids = sentence(9, 4);
+        Parameters dense = engineGradient(model, ids);
+        Parameters target = model.parameters().zerosLike();
+        org.sparkrnnlm.core.optim.GradientProducts products = new org.sparkrnnlm.core.optim.GradientProducts();
+        new LanguageModelGradient(model).gradient(ids, model.parameters(), target, products);
+
+        org.sparkrnnlm.core.optim.GradientProducts.Product v = products.get(RnnLanguageModel.V);
+        INDArray rows = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.DOUBLE, v.rows(), v.width());
+        v.rowsInto(0, v.rows(), rows);
+        assertEquals(0.0, rows.sub(dense.get(RnnLanguageModel.V)).amaxNumber().doubleValue(), 1e-15, "dV");
+        assertEquals(0.0, target.get(RnnLanguageModel.V).amaxNumber().doubleValue(), "V's array is left alone");
+        assertEquals(dense.get(RnnLanguageModel.U), target.get(RnnLanguageModel.U), "dU");
+        assertEquals(dense.get(RnnLanguageModel.W), target.get(RnnLanguageModel.W), "dW");
+    }
+
+    @Test
     void truncationChangesTheGradientOfLongSentencesOnly() {
         int[] longIds = sentence(10, 3);
         Parameters full = engineGradient(model(100, Dtype.DOUBLE, 9), longIds);

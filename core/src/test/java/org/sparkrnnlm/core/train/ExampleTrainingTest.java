@@ -14,7 +14,10 @@ import org.sparkrnnlm.core.optim.UpdateRule;
 import org.sparkrnnlm.core.tensor.Dtype;
 import org.sparkrnnlm.core.tensor.Parameters;
 
-/** Per-example training with an update rule, against the rule stepped by hand on each example's own gradient. */
+/**
+ * Per-example training with an update rule, against the rule stepped by hand on each example's own
+ * gradient: bit for bit where the output layer's product is made in one block, as the dense gradient is.
+ */
 class ExampleTrainingTest {
     private static final List<int[]> SENTENCES = List.of(new int[] {0, 3, 5, 1}, new int[] {2, 3, 6, 6, 4}, new int[] {1}, new int[] {5, 0, 2});
 
@@ -36,5 +39,29 @@ class ExampleTrainingTest {
             rule.step(byHand, own, spec.sparseRuns(ids), 0.01, 1.0);
         }
         for (String name : byHand.names()) assertEquals(byHand.get(name), trained.get(name), name);
+    }
+
+    /** C x H = 1500 x 40 is more than one block of the output layer's product: each block steps as the whole gradient would. */
+    @ParameterizedTest
+    @EnumSource(value = Optimizer.class, names = {"ADAGRAD", "ADAM"})
+    void aLargeOutputLayerStepsAsItsWholeGradientWould(Optimizer optimizer) {
+        LanguageModelSpec spec = RnnLanguageModel.initialize(1500, 40, 4, Dtype.DOUBLE, 5).spec();
+        List<int[]> sentences = List.of(new int[] {3, 1499, 700, 12, 5, 800, 2, 1000, 9, 1400, 4, 8}, new int[] {0, 1498, 750, 6, 1, 13, 90});
+        OptimizerSettings settings = OptimizerSettings.defaults(optimizer);
+        Parameters trained = OptimizerState.attach(RnnLanguageModel.initialize(1500, 40, 4, Dtype.DOUBLE, 5).parameters(), UpdateRule.of(settings));
+        new ExampleTraining<>(spec, spec.newGradient(), settings).run(sentences.iterator(), sentences.size(), trained, 0.01);
+
+        UpdateRule rule = UpdateRule.of(settings);
+        Parameters byHand = OptimizerState.attach(RnnLanguageModel.initialize(1500, 40, 4, Dtype.DOUBLE, 5).parameters(), rule);
+        ExampleGradient<int[]> math = spec.newGradient();
+        for (int[] ids : sentences) {
+            Parameters weights = OptimizerState.weights(byHand);
+            Parameters own = weights.zerosLike();
+            math.accumulate(ids, weights, own, 1.0);
+            rule.step(byHand, own, spec.sparseRuns(ids), 0.01, 1.0);
+        }
+        for (String name : byHand.names()) {
+            assertEquals(0.0, byHand.get(name).sub(trained.get(name)).amaxNumber().doubleValue(), 1e-12, name);
+        }
     }
 }
