@@ -17,8 +17,6 @@ public abstract class UpdateRule implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Elements updated per pass through the scratch arrays: small enough to stay in the L1/L2 cache. */
     private static final int CHUNK = 2048;
-    /** Elements of a product gradient made per block: 128 KB of floats, so the block stays in the L2 cache. */
-    private static final int PRODUCT_BLOCK = 32 * 1024;
     private transient double[][] scratch;
     private transient INDArray productBlock;
     private transient float[][] floatScratch;
@@ -109,7 +107,7 @@ public abstract class UpdateRule implements Serializable {
         if (theta.ordering() != 'c' || theta.length() != (long) product.rows() * width) {
             throw new IllegalArgumentException("a product gradient needs a row-major " + product.rows() + " x " + width + " array");
         }
-        int rows = Math.max(1, PRODUCT_BLOCK / width);
+        int rows = product.blockRows();
         if (productBlock == null || productBlock.dataType() != theta.dataType() || productBlock.length() < (long) rows * width) {
             productBlock = org.nd4j.linalg.factory.Nd4j.create(theta.dataType(), rows, width);
         }

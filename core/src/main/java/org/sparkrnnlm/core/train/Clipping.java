@@ -50,7 +50,7 @@ public final class Clipping {
 
     /** The product's squared norm, its rows made a block at a time into a buffer like {@code like}. */
     private static double squaredNorm(GradientProducts.Product product, INDArray like) {
-        int rows = Math.max(1, 32 * 1024 / product.width());
+        int rows = product.blockRows();
         INDArray block = Nd4j.create(like.dataType(), rows, product.width());
         double sum = 0;
         for (int from = 0; from < product.rows(); from += rows) {
