@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
 
@@ -54,7 +55,8 @@ public abstract class UpdateRule implements Serializable {
 
     /**
      * Updates the first elements of a float range straight in the arrays' buffers where the rule has
-     * a SIMD form (the gradient's run starts at {@code gradientOffset}); returns how many it did (by default none: the rest goes through {@link #updateFloats}).
+     * a SIMD form (the gradient's run starts at {@code gradientOffset}); returns how many it did (by
+     * default none: the rest goes through {@link #updateFloats}).
      */
     int updateFloatsInPlace(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int length, double lr, double scale) {
         return 0;
@@ -109,7 +111,7 @@ public abstract class UpdateRule implements Serializable {
         }
         int rows = product.blockRows();
         if (productBlock == null || productBlock.dataType() != theta.dataType() || productBlock.length() < (long) rows * width) {
-            productBlock = org.nd4j.linalg.factory.Nd4j.create(theta.dataType(), rows, width);
+            productBlock = Nd4j.create(theta.dataType(), rows, width);
         }
         for (int from = 0; from < product.rows(); from += rows) {
             int count = Math.min(rows, product.rows() - from);

@@ -9,7 +9,10 @@ final class VectorAdagrad {
     private VectorAdagrad() {
     }
 
-    /** Updates whole lanes from {@code offset} on (the gradient's from {@code gradientOffset}) with {@link AdagradRule#updateFloats}'s operations; returns how many it did. */
+    /**
+     * Updates whole lanes from {@code offset} on (the gradient's from {@code gradientOffset}) with
+     * {@link AdagradRule#updateFloats}'s operations; returns how many it did.
+     */
     static int update(INDArray theta, INDArray gradient, int gradientOffset, INDArray sum, int offset, int length, float lr, float epsilon,
             float scale) {
         int done = FloatLanes.SPECIES.loopBound(length);
