@@ -155,10 +155,15 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
         private long nextPosition;
         private long firstPosition;
         // The partition's dictionary: open addressing, linear probing over slots of three longs: the word's
-        // hash (high half) and number + 1 (low half; 0: empty), a word of up to 7 Latin-1 chars packed with its
-        // length (else 0), and the block's number (high half) with the word's index in that block (low half).
-        // A short token is thus found, and numbered in its block, within one slot, without reading a String.
+        // hash (high half) and number + 1 (low half; 0: empty), its key, and the block's number (high half)
+        // with the word's index in that block (low half). The key is a word of up to 7 Latin-1 chars packed
+        // with its length, or for any other word the sign bit, its length and where its chars start in
+        // {@code pool}, where the partition's words sit one after the other. A short token is thus found, and
+        // numbered in its block, within one slot; a longer one compares with chars that frequent words keep
+        // cached together, not with a String reached through two references.
         private long[] slots = new long[3 << 14];
+        private char[] pool = new char[1 << 16];
+        private int poolSize;
         private String[] partitionWord = new String[1 << 13];
         private int partitionWords;
         private int block = 1;
@@ -209,18 +214,16 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
                     continue;
                 }
                 int start = i;
-                int h = 0;
                 long packed = 0;
                 char widest = 0;
                 for (char c; i < n && (c = cs[i]) != ' '; i++) {
-                    h = 31 * h + c;
                     if (i - start < 7) packed |= (long) c << (8 * (i - start));
                     widest |= c;
                 }
                 int length = i - start;
                 packed = length <= 7 && widest <= 0xff ? packed | (long) length << 56 : 0;
                 if (tokenCount == tokens.length) tokens = Arrays.copyOf(tokens, 2 * tokens.length);
-                tokens[tokenCount++] = index(slotOf(cs, start, i, h, packed));
+                tokens[tokenCount++] = index(slotOf(cs, start, i, hash(cs, start, i, packed), packed));
             }
             return endSentence();
         }
@@ -261,9 +264,20 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
         }
 
         private int indexOf(String word) {
+            char[] cs = word.toCharArray();
+            long packed = packed(word);
+            return index(slotOf(cs, 0, cs.length, hash(cs, 0, cs.length, packed), packed));
+        }
+
+        /**
+         * The word's hash: from its packed form if it has one (one multiply, where a hash over the chars made
+         * each char of every token wait for the previous one), else over its chars.
+         */
+        private static int hash(char[] cs, int start, int end, long packed) {
+            if (packed != 0) return (int) ((packed * 0x9E3779B97F4A7C15L) >>> 32);
             int h = 0;
-            for (int i = 0; i < word.length(); i++) h = 31 * h + word.charAt(i);
-            return index(slotOf(word.toCharArray(), 0, word.length(), h, 0));
+            for (int i = start; i < end; i++) h = 31 * h + cs[i];
+            return h;
         }
 
         /**
@@ -274,18 +288,35 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
             int slot = home(h, slots.length);
             for (long e; (e = slots[slot]) != 0; slot = next(slot, slots.length)) {
                 if ((int) (e >>> 32) != h) continue;
-                if (packed != 0 ? slots[slot + 1] == packed : sameWord(partitionWord[(int) e - 1], cs, start, end)) return slot;
+                long key = slots[slot + 1];
+                if (packed != 0 ? key == packed : key < 0 && samePooled(key, cs, start, end)) return slot;
             }
             int w = partitionWords++;
             if (w == partitionWord.length) partitionWord = Arrays.copyOf(partitionWord, 2 * w);
             partitionWord[w] = new String(cs, start, end - start);
             slots[slot] = ((long) h << 32) | (w + 1);
-            slots[slot + 1] = packed != 0 ? packed : packed(partitionWord[w]);
+            slots[slot + 1] = packed != 0 ? packed : pooled(cs, start, end);
             if (partitionWords * 2 > slots.length / 3) return rehash(slot);
             return slot;
         }
 
-        /** A looked-up word with packed 0 may still be packable (the markers): stored packed if it is. */
+        /** Appends the word to the pool; its key: the sign bit, its length and where it starts. */
+        private long pooled(char[] cs, int start, int end) {
+            int length = end - start;
+            if (pool.length - poolSize < length) pool = Arrays.copyOf(pool, Math.max(poolSize + length, 2 * pool.length));
+            System.arraycopy(cs, start, pool, poolSize, length);
+            long key = Long.MIN_VALUE | (long) length << 32 | poolSize;
+            poolSize += length;
+            return key;
+        }
+
+        private boolean samePooled(long key, char[] cs, int start, int end) {
+            int length = (int) (key >>> 32) & Integer.MAX_VALUE;
+            int from = (int) key;
+            return length == end - start && Arrays.equals(pool, from, from + length, cs, start, end);
+        }
+
+        /** A word's packed form: its chars and length if it has at most 7 chars, all Latin-1, else 0. */
         private static long packed(String word) {
             if (word.length() > 7) return 0;
             long packed = 0;
@@ -294,14 +325,6 @@ public final class SentenceBlock implements Serializable, KryoSerializable {
                 packed |= (long) word.charAt(i) << (8 * i);
             }
             return packed | (long) word.length() << 56;
-        }
-
-        private static boolean sameWord(String word, char[] cs, int start, int end) {
-            if (word.length() != end - start) return false;
-            for (int i = start; i < end; i++) {
-                if (word.charAt(i - start) != cs[i]) return false;
-            }
-            return true;
         }
 
         /** The first slot to probe: Fibonacci hashing spreads the close hashes of short words. */

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SentenceBlockTest {
+    // Aa and BB, and the 8-char words made of them, share their String hash: the long ones collide in the dictionary.
     private static final String[] WORDS = {
-        "Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "the", "a", "seven77", "eightchr", "a-much-longer-word", "\u00e9t\u00e9",
+        "Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "AaAaAaAa", "BBBBBBBB", "AaBBAaBB", "BBAaBBAa", "the", "a", "seven77", "eightchr", "a-much-longer-word", "\u00e9t\u00e9",
         "\u0915\u093f", "\ud835\udc00", "x\u0000y", "\u00ff\u00ff\u00ff", "SENTENCE_START", "SENTENCE_END",
     };
 
