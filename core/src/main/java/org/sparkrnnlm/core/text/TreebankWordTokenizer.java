@@ -95,10 +95,15 @@ public final class TreebankWordTokenizer implements Serializable {
         boolean apostrophe;
         boolean mayHoldContraction2;
 
+        /**
+         * Without a branch per char on which half of the mask it sets or on the trigram's middle: both depend
+         * on the text and were mispredicted at most word boundaries.
+         */
         static CharScan of(String t) {
             CharScan s = new CharScan();
-            int first = 0;
-            int second = 0;
+            long low = 0;
+            long high = 0;
+            int abc = 0;
             boolean trigram = false;
             for (int i = 0; i < t.length(); i++) {
                 char c = t.charAt(i);
@@ -106,13 +111,15 @@ public final class TreebankWordTokenizer implements Serializable {
                     s.nonAscii = true;
                     continue;
                 }
-                if (c < 64) s.low |= 1L << c;
-                else s.high |= 1L << (c - 64);
-                int third = lower(c);
-                if (TRIGRAM_MIDDLE[second]) trigram |= isContraction2Trigram((first << 16) | (second << 8) | third);
-                first = second;
-                second = third;
+                long bit = 1L << c; // the shift takes c mod 64
+                long inHigh = -(long) (c >>> 6);
+                high |= bit & inHigh;
+                low |= bit & ~inHigh;
+                abc = (abc << 8 | lower(c)) & 0xFFFFFF;
+                trigram |= isContraction2Trigram(abc);
             }
+            s.low = low;
+            s.high = high;
             boolean quote = s.has('"');
             s.backtick = quote || s.has('`');
             s.apostrophe = quote || s.has('\'');
@@ -122,10 +129,34 @@ public final class TreebankWordTokenizer implements Serializable {
             return s;
         }
 
-        /** {@link #mayHoldContraction2}'s trigrams, for ASCII chars lowered by {@link #lower} and packed in an int. */
+        /** The trigrams of {@link #mayHoldContraction2}, ASCII chars lowered by {@link #lower} and packed in an int. */
+        private static final int[] TRIGRAMS = {'n' << 16 | 'n' << 8 | 'o', 'd' << 16 | '\'' << 8 | 'y', 'm' << 16 | 'm' << 8 | 'e',
+            'n' << 16 | 'n' << 8 | 'a', 't' << 16 | 't' << 8 | 'a', 'e' << 16 | '\'' << 8 | 'n'};
+        /** A multiplier that sends each trigram to its own entry of {@link #BY_HASH} (found once, at class load). */
+        private static final int MULTIPLIER;
+        /** Each trigram at its hash, -1 elsewhere: one load and compare per char instead of six compares. */
+        private static final int[] BY_HASH = new int[64];
+
+        static {
+            int m = 0x9E3779B9;
+            while (!placesApart(m)) m += 2;
+            MULTIPLIER = m;
+            java.util.Arrays.fill(BY_HASH, -1);
+            for (int code : TRIGRAMS) BY_HASH[(code * m) >>> 26] = code;
+        }
+
+        private static boolean placesApart(int m) {
+            long seen = 0;
+            for (int code : TRIGRAMS) {
+                long bit = 1L << ((code * m) >>> 26);
+                if ((seen & bit) != 0) return false;
+                seen |= bit;
+            }
+            return true;
+        }
+
         private static boolean isContraction2Trigram(int abc) {
-            return abc == ('n' << 16 | 'n' << 8 | 'o') || abc == ('d' << 16 | '\'' << 8 | 'y') || abc == ('m' << 16 | 'm' << 8 | 'e')
-                    || abc == ('n' << 16 | 'n' << 8 | 'a') || abc == ('t' << 16 | 't' << 8 | 'a') || abc == ('e' << 16 | '\'' << 8 | 'n');
+            return BY_HASH[(abc * MULTIPLIER) >>> 26] == abc;
         }
 
         /** Whether the sentence may hold {@code c}: any non-ASCII char counts as present once one is. */
