@@ -2,6 +2,7 @@ package org.sparkrnnlm.core.text;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -141,7 +142,7 @@ public final class TreebankWordTokenizer implements Serializable {
             int m = 0x9E3779B9;
             while (!placesApart(m)) m += 2;
             MULTIPLIER = m;
-            java.util.Arrays.fill(BY_HASH, -1);
+            Arrays.fill(BY_HASH, -1);
             for (int code : TRIGRAMS) BY_HASH[(code * m) >>> 26] = code;
         }
 
@@ -404,9 +405,8 @@ public final class TreebankWordTokenizer implements Serializable {
             int m = lower(b);
             int a = lower(t.charAt(i));
             int c = lower(t.charAt(i + 2));
-            if (trigram(a, m, c, 'n', 'n', 'o') || trigram(a, m, c, 'd', '\'', 'y') || trigram(a, m, c, 'm', 'm', 'e')
-                    || trigram(a, m, c, 'n', 'n', 'a') || trigram(a, m, c, 't', 't', 'a') || trigram(a, m, c, 'e', '\'', 'n')) {
-                return true;
+            for (int code : CharScan.TRIGRAMS) {
+                if (trigram(a, m, c, code >>> 16, (code >>> 8) & 0xFF, code & 0xFF)) return true;
             }
         }
         return false;
@@ -423,7 +423,7 @@ public final class TreebankWordTokenizer implements Serializable {
         return c >= 128 ? '*' : c | 0x20;
     }
 
-    private static boolean trigram(int a, int b, int c, char x, char y, char z) {
+    private static boolean trigram(int a, int b, int c, int x, int y, int z) {
         return (a == x || a == '*') && (b == y || b == '*') && (c == z || c == '*');
     }
 
