@@ -22,35 +22,29 @@ import scala.Tuple2;
  * distinct tokens costs no driver memory.
  */
 public final class VocabularyCounter {
+    private static final int MERGE_TASKS_PER_CORE = 4;
     /** Tokens never contain a space, so this key cannot collide with a word. */
     private static final String TALLY = " tally";
     /** Nor this one: the sentence counts of redistributed chunks. */
     private static final String CHUNKS = " chunks";
+    private final JavaPairRDD<String, Object> merged;
     private final JavaRDD<WordCount> counts;
-    private final long tokens;
-    private final long sentences;
-    private final BadRecords tally;
-    private final long[] chunkSentences;
+    private final CountSummary summary;
 
     /**
      * Counts in the same pass that tokenizes (and caches) the dump: each partition counts into one
-     * hash map, and its record tally travels as one more entry under a key no word can have.
+     * hash map, and its record tally travels as one more entry under a key no word can have. The merged
+     * counts then give the tally, the totals and the vocabulary's candidates in two small jobs.
      */
     public VocabularyCounter(JavaRDD<PreprocessItem> items) {
         // Each partition's keys are already distinct: combining map-side would only hash and sort them again.
-        JavaPairRDD<String, Object> merged = items.mapPartitionsToPair(VocabularyCounter::countPartition)
-                .combineByKey(v -> v, VocabularyCounter::merge, VocabularyCounter::merge,
-                        new HashPartitioner(items.getNumPartitions()), false, null)
+        // A few merge tasks per core: one per input partition made each small job after it run hundreds of tasks.
+        int partitions = Math.max(1, Math.min(items.getNumPartitions(), MERGE_TASKS_PER_CORE * items.context().defaultParallelism()));
+        this.merged = items.mapPartitionsToPair(VocabularyCounter::countPartition)
+                .combineByKey(v -> v, VocabularyCounter::merge, VocabularyCounter::merge, new HashPartitioner(partitions), false, null)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        this.tally = merged.filter(t -> t._1().equals(TALLY)).values().map(v -> (BadRecords) v)
-                .fold(BadRecords.of(RejectReason.class), BadRecords::plus);
-        this.chunkSentences = merged.filter(t -> t._1().equals(CHUNKS)).values().map(v -> (long[]) v)
-                .fold(new long[0], ChunkPositions::concat);
-        this.counts = merged.filter(t -> !t._1().equals(TALLY) && !t._1().equals(CHUNKS)).map(t -> (WordCount) t._2())
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        this.tokens = counts.map(WordCount::count).fold(0L, Long::sum);
-        this.sentences = counts.filter(c -> c.word().equals(Vocabulary.SENTENCE_START)).map(WordCount::count).fold(0L, Long::sum);
-        merged.unpersist();
+        this.summary = merged.values().aggregate(CountSummary.empty(), CountSummary::add, CountSummary::merge);
+        this.counts = merged.filter(t -> !t._1().equals(TALLY) && !t._1().equals(CHUNKS)).map(t -> (WordCount) t._2());
     }
 
     private static Iterator<Tuple2<String, Object>> countPartition(Iterator<PreprocessItem> items) {
@@ -81,35 +75,35 @@ public final class VocabularyCounter {
 
     /** Sentences counted: SENTENCE_START occurs once in each. */
     public long sentences() {
-        return sentences;
+        return summary.sentences();
     }
 
     /** Records read and rejected, from the same pass. */
     public BadRecords tally() {
-        return tally;
+        return summary.tally();
     }
 
     /** (partition, start, sentences) of every redistributed chunk: see {@link ChunkPositions}. */
     long[] chunkSentences() {
-        return chunkSentences;
+        return summary.chunkSentences();
     }
 
     /** Distinct tokens, the markers included. */
     public long distinct() {
-        return counts.count();
+        return summary.distinct();
     }
 
     /** All tokens, the markers included. */
     public long tokens() {
-        return tokens;
+        return summary.tokens();
     }
 
     public Vocabulary vocabulary(int size) {
         return VocabularyRanking.vocabulary(counts.takeOrdered(VocabularyRanking.candidates(size), VocabularyRanking.BY_RANK),
-                size, tokens);
+                size, summary.tokens());
     }
 
     public void release() {
-        counts.unpersist();
+        merged.unpersist();
     }
 }

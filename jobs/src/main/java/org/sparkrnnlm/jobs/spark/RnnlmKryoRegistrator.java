@@ -34,6 +34,7 @@ public final class RnnlmKryoRegistrator implements KryoRegistrator {
                 org.sparkrnnlm.core.regression.RegressionTotals.class,
                 RawComment.class, RawComment[].class, RejectReason.class,
                 SentenceBlock.class, WordCount.class, PreprocessItem.class, BadRecords.class, WordCount[].class,
+                org.sparkrnnlm.jobs.preprocess.CountSummary.class,
                 java.util.ArrayList.class, byte[].class,
                 org.sparkrnnlm.jobs.preprocess.RecordChunk.class,
                 String[].class, Object[].class}) {
