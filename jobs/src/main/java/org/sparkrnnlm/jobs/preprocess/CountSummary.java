@@ -12,27 +12,22 @@ import org.sparkrnnlm.jobs.hadoop.BadRecords;
  */
 public final class CountSummary implements Serializable {
     private static final long serialVersionUID = 1L;
-    // Not final: Kryo sets them when a summary comes back as a task's result.
+    // Not final: add and merge update them in place, and Kryo sets them when a summary comes back from a task.
     private BadRecords tally;
     private long[] chunkSentences;
     private long tokens;
     private long sentences;
     private long distinct;
 
-    /** For Kryo. */
+    /** For Kryo; {@link #empty} for a summary to add to. */
     private CountSummary() {
     }
 
-    private CountSummary(BadRecords tally, long[] chunkSentences, long tokens, long sentences, long distinct) {
-        this.tally = tally;
-        this.chunkSentences = chunkSentences;
-        this.tokens = tokens;
-        this.sentences = sentences;
-        this.distinct = distinct;
-    }
-
     static CountSummary empty() {
-        return new CountSummary(BadRecords.of(RejectReason.class), new long[0], 0, 0, 0);
+        CountSummary s = new CountSummary();
+        s.tally = BadRecords.of(RejectReason.class);
+        s.chunkSentences = new long[0];
+        return s;
     }
 
     /** Adds one merged entry (a tally, a chunk list or a word's count) and returns this summary, as Spark's aggregate allows. */
