@@ -63,6 +63,19 @@ public final class NdBuffers {
         NioViews.floats(array.data()).put(Math.toIntExact(array.offset() + offset), src, srcOffset, length);
     }
 
+    /**
+     * Zeros the whole array: a plain memset where ND4J's {@code assign(0)} costs tens of microseconds a
+     * call, which per-sentence training pays for every dense gradient array.
+     */
+    public static void zeroAll(INDArray array) {
+        if (array.isView() || array.length() != array.data().length()) {
+            array.assign(0);
+            return;
+        }
+        long bytes = array.length() * array.dataType().width();
+        org.bytedeco.javacpp.Pointer.memset(array.data().addressPointer(), 0, bytes);
+    }
+
     /** Zeros a run of the array's storage. */
     public static void zero(INDArray array, long offset, int length) {
         int base = Math.toIntExact(array.offset() + offset);

@@ -77,7 +77,7 @@ public final class ExampleTraining<E> {
             if (ranges != null) {
                 for (int r = 0; r < ranges.count(); r++) NdBuffers.zero(g, ranges.offsets()[r], ranges.lengths()[r]);
             } else {
-                g.assign(0);
+                NdBuffers.zeroAll(g);
             }
         }
     }
