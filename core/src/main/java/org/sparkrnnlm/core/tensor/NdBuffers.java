@@ -3,6 +3,7 @@ package org.sparkrnnlm.core.tensor;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -73,7 +74,7 @@ public final class NdBuffers {
             return;
         }
         long bytes = array.length() * array.dataType().width();
-        org.bytedeco.javacpp.Pointer.memset(array.data().addressPointer(), 0, bytes);
+        Pointer.memset(array.data().addressPointer(), 0, bytes);
     }
 
     /** Zeros a run of the array's storage. */
