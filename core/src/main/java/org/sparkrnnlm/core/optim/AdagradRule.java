@@ -34,10 +34,9 @@ final class AdagradRule extends UpdateRule {
     }
 
     @Override
-    int updateFloatsInPlace(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int length, double lr,
-            double scale) {
+    int updateFloatsInPlace(INDArray theta, float[] gradient, INDArray[] state, int offset, int length, double lr, double scale) {
         if (!VectorSupport.available()) return 0;
-        return VectorAdagrad.update(theta, gradient, gradientOffset, state[0], offset, length, (float) lr, (float) epsilon, (float) scale);
+        return VectorAdagrad.update(theta, gradient, state[0], offset, length, (float) lr, (float) epsilon, (float) scale);
     }
 
     /** The same rule in float arithmetic, each operation rounded to float as a float model's own Adagrad would. */

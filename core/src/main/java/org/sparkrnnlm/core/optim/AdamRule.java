@@ -72,10 +72,9 @@ final class AdamRule extends UpdateRule {
     }
 
     @Override
-    int updateFloatsInPlace(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int length, double lr,
-            double scale) {
+    int updateFloatsInPlace(INDArray theta, float[] gradient, INDArray[] state, int offset, int length, double lr, double scale) {
         if (!VectorSupport.available()) return 0;
-        return VectorAdam.update(theta, gradient, gradientOffset, state[0], state[1], offset, length, floatStep(lr, scale));
+        return VectorAdam.update(theta, gradient, state[0], state[1], offset, length, floatStep(lr, scale));
     }
 
     /** The same rule in float arithmetic, each operation rounded to float as a float model's own Adam would. */

@@ -14,6 +14,7 @@ import org.sparkrnnlm.core.tensor.NdBuffers;
  */
 final class FloatLanes {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
     /** Bytes per lane group: the stride of the shared index. */
     static final int BYTES = 4 * SPECIES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();

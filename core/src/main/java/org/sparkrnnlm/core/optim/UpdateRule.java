@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkrnnlm.core.tensor.HeapProductRows;
 import org.sparkrnnlm.core.tensor.NdBuffers;
 import org.sparkrnnlm.core.tensor.Parameters;
 
@@ -21,6 +22,9 @@ public abstract class UpdateRule implements Serializable {
     private transient double[][] scratch;
     private transient INDArray productBlock;
     private transient float[][] floatScratch;
+    /** A float gradient's chunk copied to the heap, where the SIMD forms read it. */
+    private transient float[] gradientStage;
+    private transient HeapProductRows heapRows;
 
     public static UpdateRule of(OptimizerSettings settings) {
         return switch (settings.optimizer()) {
@@ -54,11 +58,11 @@ public abstract class UpdateRule implements Serializable {
     }
 
     /**
-     * Updates the first elements of a float range straight in the arrays' buffers where the rule has
-     * a SIMD form (the gradient's run starts at {@code gradientOffset}); returns how many it did (by
+     * Updates the first elements of a float range straight in the buffers of theta and the state where
+     * the rule has a SIMD form, gradient element i at {@code gradient[i]}; returns how many it did (by
      * default none: the rest goes through {@link #updateFloats}).
      */
-    int updateFloatsInPlace(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int length, double lr, double scale) {
+    int updateFloatsInPlace(INDArray theta, float[] gradient, INDArray[] state, int offset, int length, double lr, double scale) {
         return 0;
     }
 
@@ -109,6 +113,10 @@ public abstract class UpdateRule implements Serializable {
         if (theta.ordering() != 'c' || theta.length() != (long) product.rows() * width) {
             throw new IllegalArgumentException("a product gradient needs a row-major " + product.rows() + " x " + width + " array");
         }
+        if (updatesFloats() && allFloat(theta, state) && HeapProductRows.fits(product.left(), product.right())) {
+            updateProductOnHeap(theta, product, state, lr, scale);
+            return;
+        }
         int rows = product.blockRows();
         if (productBlock == null || productBlock.dataType() != theta.dataType() || productBlock.length() < (long) rows * width) {
             productBlock = Nd4j.create(theta.dataType(), rows, width);
@@ -120,41 +128,57 @@ public abstract class UpdateRule implements Serializable {
         }
     }
 
+    /** As above for a float rule, the blocks made in SIMD lanes on the heap. */
+    private void updateProductOnHeap(INDArray theta, GradientProducts.Product product, INDArray[] state, double lr, double scale) {
+        if (heapRows == null) heapRows = new HeapProductRows();
+        heapRows.load(product.left(), product.right());
+        int width = product.width();
+        int rows = heapRows.blockRows();
+        for (int from = 0; from < product.rows(); from += rows) {
+            int count = Math.min(rows, product.rows() - from);
+            updateFloatRun(theta, heapRows.rows(from, count), state, from * width, count * width, lr, scale);
+        }
+    }
+
     /**
      * Updates {@code [offset, offset + length)} a cache-sized chunk at a time, from the gradient's run
      * that starts at {@code gradientOffset}.
      */
     private void updateChunks(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int length, double lr,
             double scale) {
-        boolean floats = updatesFloats() && allFloat(theta, gradient, state);
-        if (floats) {
-            int done = updateFloatsInPlace(theta, gradient, gradientOffset, state, offset, length, lr, scale);
-            offset += done;
-            gradientOffset += done;
-            length -= done;
-        }
+        boolean floats = updatesFloats() && gradient.dataType() == DataType.FLOAT && allFloat(theta, state);
+        if (floats && gradientStage == null) gradientStage = new float[CHUNK];
         for (int at = 0; at < length; at += CHUNK) {
             int n = Math.min(CHUNK, length - at);
             if (floats) {
-                updateFloatRange(theta, gradient, gradientOffset + at, state, offset + at, n, lr, scale);
+                NdBuffers.readFloats(gradient, gradientOffset + at, gradientStage, 0, n);
+                updateFloatRun(theta, gradientStage, state, offset + at, n, lr, scale);
             } else {
                 updateRange(theta, gradient, gradientOffset + at, state, offset + at, n, lr, scale);
             }
         }
     }
 
-    private static boolean allFloat(INDArray theta, INDArray gradient, INDArray[] state) {
-        if (theta.dataType() != DataType.FLOAT || gradient.dataType() != DataType.FLOAT) return false;
+    private static boolean allFloat(INDArray theta, INDArray[] state) {
+        if (theta.dataType() != DataType.FLOAT) return false;
         for (INDArray s : state) if (s.dataType() != DataType.FLOAT) return false;
         return true;
     }
 
-    /** As {@link #updateRange} in float. */
-    private void updateFloatRange(INDArray theta, INDArray gradient, int gradientOffset, INDArray[] state, int offset, int n, double lr,
+    /** Updates {@code [offset, offset + n)} from {@code gradient[0, n)}: SIMD lanes where the rule has them, the rest in plain float. */
+    private void updateFloatRun(INDArray theta, float[] gradient, INDArray[] state, int offset, int n, double lr, double scale) {
+        int done = updateFloatsInPlace(theta, gradient, state, offset, n, lr, scale);
+        for (int at = done; at < n; at += CHUNK) {
+            updateFloatRange(theta, gradient, at, state, offset + at, Math.min(CHUNK, n - at), lr, scale);
+        }
+    }
+
+    /** As {@link #updateRange} in float, the gradient from {@code gradient[gradientOffset, gradientOffset + n)}. */
+    private void updateFloatRange(INDArray theta, float[] gradient, int gradientOffset, INDArray[] state, int offset, int n, double lr,
             double scale) {
         if (floatScratch == null || floatScratch.length < 2 + state.length) floatScratch = new float[2 + state.length][CHUNK];
         NdBuffers.readFloats(theta, offset, floatScratch[0], 0, n);
-        NdBuffers.readFloats(gradient, gradientOffset, floatScratch[1], 0, n);
+        System.arraycopy(gradient, gradientOffset, floatScratch[1], 0, n);
         float[][] moments = new float[state.length][];
         for (int k = 0; k < state.length; k++) {
             moments[k] = floatScratch[2 + k];

@@ -10,17 +10,16 @@ final class VectorAdagrad {
     }
 
     /**
-     * Updates whole lanes from {@code offset} on (the gradient's from {@code gradientOffset}) with
+     * Updates whole lanes from {@code offset} on (gradient element i at {@code gradient[i]}) with
      * {@link AdagradRule#updateFloats}'s operations; returns how many it did.
      */
-    static int update(INDArray theta, INDArray gradient, int gradientOffset, INDArray sum, int offset, int length, float lr, float epsilon,
-            float scale) {
+    static int update(INDArray theta, float[] gradient, INDArray sum, int offset, int length, float lr, float epsilon, float scale) {
         int done = FloatLanes.SPECIES.loopBound(length);
         ByteBuffer t = FloatLanes.run(theta, offset, done);
-        ByteBuffer g = FloatLanes.run(gradient, gradientOffset, done);
         ByteBuffer s = FloatLanes.run(sum, offset, done);
-        for (int at = 0; at < 4 * done; at += FloatLanes.BYTES) {
-            FloatVector gi = FloatLanes.load(g, at).mul(scale);
+        for (int i = 0; i < done; i += FloatLanes.LANES) {
+            int at = 4 * i;
+            FloatVector gi = FloatVector.fromArray(FloatLanes.SPECIES, gradient, i).mul(scale);
             FloatVector si = FloatLanes.load(s, at).add(gi.mul(gi));
             FloatLanes.store(si, s, at);
             FloatLanes.store(FloatLanes.load(t, at).sub(gi.mul(lr).div(si.sqrt().add(epsilon))), t, at);
