@@ -80,7 +80,7 @@ class FaultToleranceIT {
     @Test
     @Order(5)
     void aWorkerKilledDuringGradientTrainingOverTheRoundChannelChangesNothing() throws IOException {
-        killAWorkerDuringTraining("train-worker-killed-gradient", "--mode", "gradient", "--batch-size", "4");
+        killAWorkerDuringTraining("train-worker-killed-gradient", "--mode", "gradient", "--batch-size", "8");
     }
 
     /** Kills a worker and its executor in epoch 1; the run must finish with the model of an uninterrupted one. */
